@@ -1,0 +1,2 @@
+/** Gatehouse bench module. */
+package io.gatehouse.bench;

@@ -1,0 +1,2 @@
+/** Gatehouse generate module. */
+package io.gatehouse.generate;

@@ -1,0 +1,2 @@
+/** Gatehouse index module. */
+package io.gatehouse.index;

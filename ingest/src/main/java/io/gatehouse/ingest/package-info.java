@@ -1,0 +1,2 @@
+/** Gatehouse ingest module. */
+package io.gatehouse.ingest;

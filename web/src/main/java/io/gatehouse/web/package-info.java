@@ -1,0 +1,2 @@
+/** Gatehouse web module. */
+package io.gatehouse.web;
