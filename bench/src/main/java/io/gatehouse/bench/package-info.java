@@ -1,2 +1,0 @@
-/** Gatehouse bench module. */
-package io.gatehouse.bench;
