@@ -19,6 +19,9 @@ public final class ExtractiveDestination implements Destination {
     public static final String NAME = "extractive";
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+|$)", Pattern.MULTILINE);
+    /** A line break inside a sentence, as PDF extraction leaves them: the next line goes on in lower case. */
+    private static final Pattern SOFT_BREAK = Pattern.compile("(?<![.!?:])[ \\t]*\\n[ \\t]*(?=[\\p{Ll}\\p{N}(])");
+    private static final int MIN_WORDS = 4;
     private static final Pattern TERM = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Set<String> STOP = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does",
             "for", "from", "how", "i", "in", "is", "it", "many", "much", "of", "on", "or", "our", "the", "this", "that",
@@ -54,12 +57,12 @@ public final class ExtractiveDestination implements Destination {
         Set<String> wanted = terms(request.question());
         List<Candidate> candidates = new ArrayList<>();
         for (ContextPassage p : request.passages()) {
-            Matcher m = SENTENCE.matcher(p.chunk().text());
+            Matcher m = SENTENCE.matcher(SOFT_BREAK.matcher(p.chunk().text()).replaceAll(" "));
             int position = 0;
             while (m.find()) {
                 String s = m.group().strip();
-                if (s.length() < 3) {
-                    continue;
+                if (s.split("\\s+").length < MIN_WORDS) {
+                    continue; // headings and fragments make poor quotes
                 }
                 Set<String> have = terms(s);
                 have.retainAll(wanted);
@@ -67,15 +70,18 @@ public final class ExtractiveDestination implements Destination {
                 candidates.add(new Candidate(s.replaceAll("\\s+", " "), p.number(), have.size(), position++));
             }
         }
+        Set<String> seen = new HashSet<>();
         List<Candidate> chosen = candidates.stream()
                 .filter(c -> c.overlap > 0)
                 .sorted(Comparator.comparingInt((Candidate c) -> -c.overlap)
                         .thenComparingInt(c -> c.passage)
                         .thenComparingInt(c -> c.position))
+                .filter(c -> seen.add(c.sentence)) // overlapping chunks repeat sentences
                 .limit(maxSentences)
                 .toList();
         if (chosen.isEmpty()) {
-            chosen = candidates.stream().filter(c -> c.passage == 1).limit(1).toList();
+            return new GeneratedText("No passage you are cleared to read answers this question in its own words; "
+                    + "try other terms.", List.of(), NAME);
         }
         StringBuilder text = new StringBuilder("From the documents:");
         List<Integer> cited = new ArrayList<>();

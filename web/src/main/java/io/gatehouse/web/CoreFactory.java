@@ -1,0 +1,80 @@
+package io.gatehouse.web;
+
+import io.gatehouse.embed.Embedder;
+import io.gatehouse.embed.EmbeddingModelSpec;
+import io.gatehouse.embed.OnnxEmbedder;
+import io.gatehouse.generate.AnswerService;
+import io.gatehouse.generate.ExtractiveDestination;
+import io.gatehouse.index.ChunkIndex;
+import io.gatehouse.index.LuceneChunkIndex;
+import io.gatehouse.index.RankFusion;
+import io.gatehouse.ingest.OriginalStore;
+import io.gatehouse.ingest.parse.DocumentParser;
+import io.gatehouse.policy.audit.AuditTrail;
+import io.gatehouse.policy.audit.JdbcAuditTrail;
+import io.gatehouse.policy.routing.RoutingPolicy;
+import io.gatehouse.policy.routing.TierRoutingTable;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Wires the plain-Java modules (policy, embed, index, generate) into the application context. */
+@Factory
+public class CoreFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Embedder embedder(GatehouseConfig config) {
+        GatehouseConfig.Embedding e = config.embedding();
+        int threads = e.threads() > 0 ? e.threads() : Runtime.getRuntime().availableProcessors();
+        return OnnxEmbedder.open(EmbeddingModelSpec.bundled(e.model()), threads);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ChunkIndex chunkIndex(GatehouseConfig config, Embedder embedder) {
+        return LuceneChunkIndex.open(config.dataDir().resolve("index"), embedder.identity().id(),
+                embedder.dimension(), RankFusion.DEFAULT);
+    }
+
+    @Singleton
+    OriginalStore originalStore(GatehouseConfig config) {
+        return new OriginalStore(config.dataDir().resolve("originals"));
+    }
+
+    @Singleton
+    DocumentParser documentParser() {
+        return new DocumentParser();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    AuditTrail auditTrail(DataSource dataSource, Clock clock) {
+        // The audit trail manages its own connections and transactions over plain JDBC; Micronaut Data's
+        // contextual proxy would demand an ambient transaction it does not use.
+        return new JdbcAuditTrail(DelegatingDataSource.unwrapDataSource(dataSource), clock);
+    }
+
+    @Singleton
+    RoutingPolicy routingPolicy() {
+        // No closed API destination exists yet: closed-eligible questions are answered on-prem and say so.
+        return new TierRoutingTable(Optional.empty(), ExtractiveDestination.NAME);
+    }
+
+    @Singleton
+    AnswerService answerService(Embedder embedder, ChunkIndex index, RoutingPolicy policy, AuditTrail audit,
+                                GatehouseConfig config) {
+        return new AnswerService(embedder, index, () -> policy, List.of(new ExtractiveDestination(3)), audit,
+                config.retrieval().topK());
+    }
+}

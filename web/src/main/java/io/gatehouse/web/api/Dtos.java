@@ -1,0 +1,92 @@
+package io.gatehouse.web.api;
+
+import io.gatehouse.generate.Answer;
+import io.gatehouse.generate.Citation;
+import io.gatehouse.ingest.catalog.DocumentRow;
+import io.gatehouse.ingest.catalog.JobRow;
+import io.gatehouse.policy.audit.AuditPage;
+import io.gatehouse.policy.audit.AuditRecord;
+import io.gatehouse.policy.routing.RoutingDecision;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** The JSON shapes of the REST API. Kept apart from domain types so the wire format is a decision, not an accident. */
+public final class Dtos {
+
+    private Dtos() {
+    }
+
+    @Serdeable
+    public record AskRequest(@Nullable String question) {
+    }
+
+    @Serdeable
+    public record DecisionView(String route, @Nullable String destination, String rule, List<String> reasons,
+                               String policyVersion) {
+        static DecisionView of(RoutingDecision d) {
+            return new DecisionView(d.route().name(), d.destination(), d.rule(), d.reasons(), d.policyVersion());
+        }
+    }
+
+    @Serdeable
+    public record CitationView(int number, String documentId, String documentTitle, int page, String section,
+                               String chunkId, int chunk, String tier) {
+        static CitationView of(Citation c) {
+            return new CitationView(c.number(), c.documentId(), c.documentTitle(), c.page(), c.section(), c.chunkId(),
+                    c.chunkOrdinal(), c.tier().name());
+        }
+    }
+
+    @Serdeable
+    public record AskResponse(String answer, List<CitationView> citations, DecisionView decision, @Nullable String model,
+                              long auditId) {
+        public static AskResponse of(Answer a) {
+            return new AskResponse(a.text(), a.citations().stream().map(CitationView::of).toList(),
+                    DecisionView.of(a.decision()), a.model(), a.auditId());
+        }
+    }
+
+    @Serdeable
+    public record SubmissionView(String documentId, @Nullable String jobId, boolean duplicate) {
+    }
+
+    @Serdeable
+    public record DocumentView(String id, String filename, String title, String mediaType, long sizeBytes,
+                               String declaredTier, String tier, List<String> groups, int pages, int chunks,
+                               String status, String uploadedBy, Instant createdAt) {
+        public static DocumentView of(DocumentRow d) {
+            List<String> groups = d.groupsCsv().isEmpty() ? List.of() : Arrays.asList(d.groupsCsv().split(","));
+            return new DocumentView(d.id(), d.filename(), d.title(), d.mediaType(), d.sizeBytes(), d.declaredTier(),
+                    d.tier(), groups, d.pages(), d.chunkCount(), d.status().name(), d.uploadedBy(), d.createdAt());
+        }
+    }
+
+    @Serdeable
+    public record JobView(String id, String documentId, String filename, String status, boolean done,
+                          @Nullable String error, Instant createdAt, Instant updatedAt) {
+        public static JobView of(JobRow j) {
+            return new JobView(j.id(), j.documentId(), j.filename(), j.status().name(), j.status().isFinal(), j.error(),
+                    j.createdAt(), j.updatedAt());
+        }
+    }
+
+    @Serdeable
+    public record AuditRecordView(long id, Instant at, String actor, String action, @Nullable String subject,
+                                  String outcome, @Nullable String route, @Nullable String tier, String detail) {
+        public static AuditRecordView of(AuditRecord r) {
+            return new AuditRecordView(r.id(), r.at(), r.actor(), r.action().name(), r.subject(), r.outcome(),
+                    r.route() == null ? null : r.route().name(), r.tier() == null ? null : r.tier().name(), r.detailJson());
+        }
+    }
+
+    @Serdeable
+    public record AuditPageView(List<AuditRecordView> records, int page, int size, long total) {
+        public static AuditPageView of(AuditPage p) {
+            return new AuditPageView(p.records().stream().map(AuditRecordView::of).toList(), p.page(), p.size(), p.total());
+        }
+    }
+}
