@@ -34,7 +34,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
         if (status.getCode() >= 500) {
             String incident = UUID.randomUUID().toString();
             LOG.error("incident {}: {} {} failed with {}", incident, ctx.getRequest().getMethod(), ctx.getRequest().getPath(),
-                    ctx.getRootCause().map(t -> t.getClass().getName()).orElse("error"));
+                    ctx.getRootCause().map(ProblemErrorResponseProcessor::withoutMessages).orElse("error"));
             detail = "internal error; incident " + incident;
         } else if (ctx.getRootCause().map(this::isJsonError).orElse(false)) {
             detail = "the request body is not valid JSON";
@@ -57,6 +57,22 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
         return ((MutableHttpResponse<Map<String, Object>>) base)
                 .contentType(Problem.MEDIA_TYPE)
                 .body(Problem.body(status, slug, status.getReason(), detail));
+    }
+
+    /**
+     * Exception classes and top stack frames, but not messages: a message may quote a question, a document
+     * or a SQL parameter, and logs must never carry those.
+     */
+    static String withoutMessages(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 4000; c = c.getCause()) {
+            sb.append(sb.isEmpty() ? "" : " <- caused by ").append(c.getClass().getName());
+            StackTraceElement[] frames = c.getStackTrace();
+            for (int i = 0; i < Math.min(4, frames.length); i++) {
+                sb.append("\n    at ").append(frames[i]);
+            }
+        }
+        return sb.toString();
     }
 
     private boolean isJsonError(Throwable t) {
