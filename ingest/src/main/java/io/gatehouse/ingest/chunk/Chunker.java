@@ -41,7 +41,7 @@ public final class Chunker {
         List<TextChunk> out = new ArrayList<>();
         String section = "";
         for (PageText page : doc.pages()) {
-            section = chunkPage(page, doc.type() == DocumentType.MARKDOWN, section, out);
+            section = chunkPage(page, doc.type().hasHeadings(), section, out);
         }
         return out;
     }

@@ -24,9 +24,9 @@ public final class ApiExceptionHandlers {
         public HttpResponse<?> handle(HttpRequest request, RejectedDocumentException e) {
             HttpStatus status = switch (e.reason()) {
                 case EMPTY, NO_TEXT -> HttpStatus.BAD_REQUEST;
-                case UNSUPPORTED_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+                case UNSUPPORTED_TYPE, NESTED_ARCHIVE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
                 case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-                case TYPE_MISMATCH, MALFORMED, ENCRYPTED -> HttpStatus.UNPROCESSABLE_ENTITY;
+                case TYPE_MISMATCH, MALFORMED, ENCRYPTED, TOO_MANY_PAGES -> HttpStatus.UNPROCESSABLE_ENTITY;
             };
             String slug = e.reason().name().toLowerCase().replace('_', '-');
             return Problem.response(status, "document/" + slug, "Document rejected", e.getMessage());
