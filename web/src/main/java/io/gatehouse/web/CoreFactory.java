@@ -8,6 +8,8 @@ import io.gatehouse.generate.ExtractiveDestination;
 import io.gatehouse.index.ChunkIndex;
 import io.gatehouse.index.LuceneChunkIndex;
 import io.gatehouse.index.RankFusion;
+import io.gatehouse.ingest.ChunkClassifier;
+import io.gatehouse.ingest.IngestConfig;
 import io.gatehouse.ingest.OriginalStore;
 import io.gatehouse.ingest.parse.DocumentParser;
 import io.gatehouse.policy.audit.AuditTrail;
@@ -49,8 +51,13 @@ public class CoreFactory {
     }
 
     @Singleton
-    DocumentParser documentParser() {
-        return new DocumentParser();
+    DocumentParser documentParser(IngestConfig ingest) {
+        return new DocumentParser(ingest.maxPages());
+    }
+
+    @Singleton
+    ChunkClassifier chunkClassifier() {
+        return ChunkClassifier.DECLARED_TIER_ONLY;
     }
 
     @Singleton

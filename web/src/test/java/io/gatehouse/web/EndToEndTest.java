@@ -59,7 +59,7 @@ class EndToEndTest implements TestServer {
 
         Map<?, ?> doc = client().retrieve(HttpRequest.GET("/api/documents/" + docId).bearerAuth(admin), Map.class);
         assertEquals(3, doc.get("pages"));
-        assertEquals("INDEXED", doc.get("status"));
+        assertTrue(((Number) doc.get("chunks")).intValue() >= 3, "chunks never cross pages, so at least one per page");
         assertEquals("Lighthouse Operations Manual", doc.get("title"));
     }
 

@@ -55,13 +55,32 @@ public interface TestServer extends TestPropertyProvider {
         while (System.nanoTime() < deadline) {
             Map<?, ?> job = client().retrieve(HttpRequest.GET("/api/jobs/" + jobId).bearerAuth(token), Map.class);
             if (Boolean.TRUE.equals(job.get("done"))) {
-                if (!"INDEXED".equals(job.get("status"))) {
+                Map<?, ?> item = (Map<?, ?>) ((java.util.List<?>) job.get("items")).getFirst();
+                if (!"INDEXED".equals(item.get("status"))) {
                     throw new AssertionError("job failed: " + job);
                 }
                 return (String) submitted.get("documentId");
             }
             try {
                 Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " did not finish");
+    }
+
+    /** Waits for any job to finish and returns its final view. */
+    default Map<?, ?> awaitJob(String token, String jobId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<?, ?> job = client().retrieve(HttpRequest.GET("/api/jobs/" + jobId).bearerAuth(token), Map.class);
+            if (Boolean.TRUE.equals(job.get("done"))) {
+                return job;
+            }
+            try {
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);

@@ -1,6 +1,7 @@
 package io.gatehouse.web.api;
 
 import io.gatehouse.index.IndexModelMismatchException;
+import io.gatehouse.ingest.CorpusReader;
 import io.gatehouse.ingest.parse.RejectedDocumentException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -30,6 +31,15 @@ public final class ApiExceptionHandlers {
             };
             String slug = e.reason().name().toLowerCase().replace('_', '-');
             return Problem.response(status, "document/" + slug, "Document rejected", e.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    public static class RejectedCorpus implements ExceptionHandler<CorpusReader.CorpusException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, CorpusReader.CorpusException e) {
+            return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, "corpus/rejected", "Corpus rejected", e.getMessage());
         }
     }
 

@@ -1,9 +1,11 @@
 package io.gatehouse.web.api;
 
+import io.gatehouse.ingest.CorpusSubmission;
 import io.gatehouse.ingest.IngestionService;
 import io.gatehouse.ingest.Submission;
 import io.gatehouse.ingest.Upload;
 import io.gatehouse.policy.Tier;
+import io.gatehouse.web.api.Dtos.CorpusView;
 import io.gatehouse.web.api.Dtos.DocumentView;
 import io.gatehouse.web.api.Dtos.JobView;
 import io.gatehouse.web.api.Dtos.SubmissionView;
@@ -24,6 +26,10 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +53,8 @@ public class DocumentController {
 
     @Post(value = "/documents", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> upload(@Nullable @Part("file") CompletedFileUpload file, @Nullable @Part("tier") String tier,
-                                  @Nullable @Part("groups") String groups, Authentication auth) {
+                                  @Nullable @Part("groups") String groups, @Nullable @Part("externalId") String externalId,
+                                  Authentication auth) {
         if (file == null) {
             return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field", "multipart field 'file' is required");
         }
@@ -58,13 +65,37 @@ public class DocumentController {
         Upload upload;
         try {
             upload = new Upload(file.getFilename() == null ? "upload" : file.getFilename(), file.getBytes(), Tier.parse(tier),
-                    parseGroups(groups), auth.getName());
+                    parseGroups(groups), externalId, auth.getName());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the uploaded file", e);
         }
         Submission s = ingestion.submit(upload);
         SubmissionView view = new SubmissionView(s.documentId(), s.jobId(), s.duplicate());
         return s.duplicate() ? HttpResponse.ok(view) : HttpResponse.accepted().body(view);
+    }
+
+    @Post(value = "/corpora", consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> uploadCorpus(@Nullable @Part("file") CompletedFileUpload file, @Nullable @Part("tier") String tier,
+                                        @Nullable @Part("groups") String groups, Authentication auth) throws IOException {
+        if (file == null) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field", "multipart field 'file' (a ZIP) is required");
+        }
+        if (tier == null || tier.isBlank()) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field",
+                    "multipart field 'tier' is required (the default for files the manifest does not name); one of " + Tier.names());
+        }
+        Tier declared = Tier.parse(tier);
+        Set<String> declaredGroups = parseGroups(groups);
+        Path zip = Files.createTempFile("gatehouse-corpus", ".zip");
+        try {
+            try (InputStream in = file.getInputStream()) {
+                Files.copy(in, zip, StandardCopyOption.REPLACE_EXISTING);
+            }
+            CorpusSubmission s = ingestion.submitCorpus(zip, declared, declaredGroups, auth.getName());
+            return HttpResponse.accepted().body(new CorpusView(s.jobId(), s.files(), s.refused(), s.skipped()));
+        } finally {
+            Files.deleteIfExists(zip);
+        }
     }
 
     @Get("/documents")

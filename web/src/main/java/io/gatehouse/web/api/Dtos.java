@@ -3,7 +3,10 @@ package io.gatehouse.web.api;
 import io.gatehouse.generate.Answer;
 import io.gatehouse.generate.Citation;
 import io.gatehouse.ingest.catalog.DocumentRow;
+import io.gatehouse.ingest.JobProgress;
+import io.gatehouse.ingest.catalog.ItemRow;
 import io.gatehouse.ingest.catalog.JobRow;
+import io.gatehouse.ingest.catalog.JobStatus;
 import io.gatehouse.policy.audit.AuditPage;
 import io.gatehouse.policy.audit.AuditRecord;
 import io.gatehouse.policy.routing.RoutingDecision;
@@ -55,23 +58,39 @@ public final class Dtos {
     }
 
     @Serdeable
-    public record DocumentView(String id, String filename, String title, String mediaType, long sizeBytes,
-                               String declaredTier, String tier, List<String> groups, int pages, int chunks,
-                               String status, String uploadedBy, Instant createdAt) {
+    public record DocumentView(String id, @Nullable String externalId, String filename, String title, String author,
+                               String mediaType, long sizeBytes, String declaredTier, String tier, List<String> groups,
+                               int pages, int chunks, String uploadedBy, Instant createdAt, Instant updatedAt) {
         public static DocumentView of(DocumentRow d) {
             List<String> groups = d.groupsCsv().isEmpty() ? List.of() : Arrays.asList(d.groupsCsv().split(","));
-            return new DocumentView(d.id(), d.filename(), d.title(), d.mediaType(), d.sizeBytes(), d.declaredTier(),
-                    d.tier(), groups, d.pages(), d.chunkCount(), d.status().name(), d.uploadedBy(), d.createdAt());
+            return new DocumentView(d.id(), d.externalId(), d.filename(), d.title(), d.author(), d.mediaType(),
+                    d.sizeBytes(), d.declaredTier(), d.tier(), groups, d.pages(), d.chunkCount(), d.uploadedBy(),
+                    d.createdAt(), d.updatedAt());
         }
     }
 
     @Serdeable
-    public record JobView(String id, String documentId, String filename, String status, boolean done,
-                          @Nullable String error, Instant createdAt, Instant updatedAt) {
-        public static JobView of(JobRow j) {
-            return new JobView(j.id(), j.documentId(), j.filename(), j.status().name(), j.status().isFinal(), j.error(),
-                    j.createdAt(), j.updatedAt());
+    public record ItemView(int seq, String filename, String status, @Nullable String documentId, @Nullable String error) {
+        static ItemView of(ItemRow i) {
+            return new ItemView(i.seq(), i.filename(), i.status().name(), i.documentId(), i.error());
         }
+    }
+
+    @Serdeable
+    public record JobView(String id, String kind, String status, boolean done, int total, long finished, long indexed,
+                          long duplicates, long failed, double progress, int skipped, Instant createdAt,
+                          List<ItemView> items) {
+        public static JobView of(JobProgress p) {
+            JobRow j = p.job();
+            String status = !p.done() ? "RUNNING" : p.count(JobStatus.FAILED) == 0 ? "DONE" : "DONE_WITH_FAILURES";
+            return new JobView(j.id(), j.kind(), status, p.done(), p.items().size(), p.finished(),
+                    p.count(JobStatus.INDEXED), p.count(JobStatus.DUPLICATE), p.count(JobStatus.FAILED), p.progress(),
+                    j.skipped(), j.createdAt(), p.items().stream().map(ItemView::of).toList());
+        }
+    }
+
+    @Serdeable
+    public record CorpusView(String jobId, int files, int refused, int skipped) {
     }
 
     @Serdeable
