@@ -5,6 +5,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import java.util.List;
 import java.util.Set;
@@ -30,36 +32,62 @@ final class HtmlParser {
         StringBuilder out = new StringBuilder();
         Element body = doc.body();
         if (body != null) {
-            render(body, out);
+            // iterative traversal: hostile pages nest elements deeper than any call stack
+            NodeTraversor.traverse(new Renderer(out), body);
         }
         String text = out.toString().replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
         return new ParsedDocument(DocumentType.HTML, title, "", List.of(new PageText(1, text)));
     }
 
-    private static void render(Node node, StringBuilder out) {
-        if (node instanceof TextNode t) {
-            out.append(t.text());
-            return;
+    /** Writes text, paragraph breaks around blocks, cell separators and Markdown headings. */
+    private static final class Renderer implements NodeVisitor {
+        private final StringBuilder out;
+        /** Depth of the heading being written whole, or -1: its descendants are already in its text. */
+        private int headingDepth = -1;
+
+        Renderer(StringBuilder out) {
+            this.out = out;
         }
-        if (!(node instanceof Element e)) {
-            return;
+
+        @Override
+        public void head(Node node, int depth) {
+            if (headingDepth >= 0) {
+                return;
+            }
+            if (node instanceof TextNode t) {
+                out.append(t.text());
+                return;
+            }
+            if (!(node instanceof Element e)) {
+                return;
+            }
+            String tag = e.normalName();
+            int level = headingLevel(tag);
+            if (level > 0) {
+                out.append("\n\n").append("#".repeat(level)).append(' ').append(e.text()).append("\n\n");
+                headingDepth = depth;
+            } else if (BLOCKS.contains(tag)) {
+                out.append("\n\n");
+            } else if (tag.equals("td") || tag.equals("th")) {
+                out.append(" | ");
+            }
         }
-        String tag = e.normalName();
-        if (tag.length() == 2 && tag.charAt(0) == 'h' && Character.isDigit(tag.charAt(1))) {
-            out.append("\n\n").append("#".repeat(tag.charAt(1) - '0')).append(' ').append(e.text()).append("\n\n");
-            return;
+
+        @Override
+        public void tail(Node node, int depth) {
+            if (headingDepth >= 0) {
+                if (depth == headingDepth) {
+                    headingDepth = -1;
+                }
+                return;
+            }
+            if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+                out.append("\n\n");
+            }
         }
-        boolean block = BLOCKS.contains(tag);
-        if (block) {
-            out.append("\n\n");
-        } else if (tag.equals("td") || tag.equals("th")) {
-            out.append(" | ");
-        }
-        for (Node child : e.childNodes()) {
-            render(child, out);
-        }
-        if (block) {
-            out.append("\n\n");
+
+        private static int headingLevel(String tag) {
+            return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6' ? tag.charAt(1) - '0' : 0;
         }
     }
 }
