@@ -111,6 +111,24 @@ class CorpusTest implements TestServer {
         assertNotNull(TestServer.problem(e).get("detail"));
     }
 
+    @Inject
+    io.micronaut.runtime.server.EmbeddedServer embedded;
+
+    @Test
+    void theBulkCommandUploadsAFolderAndSummarises(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("sub"));
+        java.nio.file.Files.writeString(dir.resolve("a.txt"), "The lock gates open at high water only.");
+        java.nio.file.Files.writeString(dir.resolve("sub/b.md"), "# Lamps\n\nNavigation lamps are checked weekly.");
+        java.nio.file.Files.write(dir.resolve("sub/c.pdf"), "not really a pdf".getBytes(StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        io.gatehouse.web.cli.BulkIngest cli = new io.gatehouse.web.cli.BulkIngest(embedded.getURL().toString(),
+                new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        int failed = cli.run(dir, "PUBLIC", "", cli.login("admin", "admin-demo"));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(1, failed, out);
+        assertTrue(out.contains("3/3") && out.contains("indexed 2") && out.contains("failed sub/c.pdf"), out);
+    }
+
     private String uploadAndWait(String token, String name, String text, String tier, String externalId) {
         MultipartBody body = MultipartBody.builder()
                 .addPart("file", name, MediaType.TEXT_PLAIN_TYPE, text.getBytes(StandardCharsets.UTF_8))
