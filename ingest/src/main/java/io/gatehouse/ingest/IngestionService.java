@@ -20,6 +20,7 @@ import io.gatehouse.policy.Tier;
 import io.gatehouse.policy.audit.AuditAction;
 import io.gatehouse.policy.audit.AuditEvent;
 import io.gatehouse.policy.audit.AuditTrail;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -76,6 +77,7 @@ public class IngestionService {
     private final IngestConfig config;
     private final CorpusReader corpora;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     /** Single uploads were parsed on arrival; their workers reuse that instead of parsing twice. */
     private final Map<String, ParsedDocument> parsedOnArrival = new ConcurrentHashMap<>();
@@ -85,7 +87,7 @@ public class IngestionService {
 
     public IngestionService(DocumentParser parser, Embedder embedder, ChunkIndex index, ChunkClassifier classifier,
                             DocumentRepository documents, JobRepository jobs, ItemRepository items, AuditTrail audit,
-                            OriginalStore originals, IngestConfig config, Clock clock) {
+                            OriginalStore originals, IngestConfig config, Clock clock, MeterRegistry meters) {
         this.parser = parser;
         this.chunker = new Chunker(config.chunkTokens(), config.overlapTokens(), embedder::countTokens);
         this.embedder = embedder;
@@ -99,6 +101,7 @@ public class IngestionService {
         this.config = config;
         this.corpora = new CorpusReader(config.corpusLimits());
         this.clock = clock;
+        this.meters = meters;
         for (int i = 0; i < Math.max(1, config.workers()); i++) {
             Thread t = new Thread(this::work, "gatehouse-ingest-" + i);
             t.setDaemon(true);
@@ -278,6 +281,7 @@ public class IngestionService {
         try {
             current = items.update(current.with(JobStatus.PARSING, item.documentId(), null, clock.instant()));
             byte[] bytes = originals.get(item.id());
+            long t0 = System.nanoTime();
             ParsedDocument parsed = parsedOnArrival.remove(item.id());
             if (parsed == null) {
                 if (bytes.length > config.maxFileBytes()) {
@@ -286,6 +290,7 @@ public class IngestionService {
                 }
                 parsed = parser.parse(bytes, item.filename());
             }
+            t0 = stage("parse", t0);
             String hash = sha256(bytes);
             Optional<DocumentRow> existing = documents.findById(item.documentId());
             Optional<DocumentRow> sameContent = documents.findByContentHash(hash).stream()
@@ -301,8 +306,11 @@ public class IngestionService {
             if (chunks.isEmpty()) {
                 throw new RejectedDocumentException(RejectedDocumentException.Reason.NO_TEXT, "the file contains no text");
             }
+            t0 = stage("chunk", t0);
             current = items.update(current.with(JobStatus.EMBEDDING, item.documentId(), null, clock.instant()));
+            t0 = System.nanoTime();
             List<Embedding> vectors = embedder.embedDocuments(chunks.stream().map(TextChunk::text).toList());
+            t0 = stage("embed", t0);
             Set<String> groups = groups(item.groupsCsv());
             List<ChunkRecord> records = new ArrayList<>(chunks.size());
             Tier effective = floor;
@@ -316,7 +324,9 @@ public class IngestionService {
                         c.ordinal(), c.page(), c.section(), c.start(), c.end(), c.text(), vectors.get(i).vector(),
                         cls.tier(), groups, cls.piiCounts().keySet()));
             }
+            t0 = stage("classify", t0);
             index.replaceDocument(item.documentId(), records);
+            t0 = stage("index", t0);
             Instant now = clock.instant();
             DocumentRow row = new DocumentRow(item.documentId(), item.externalId(), item.filename(), parsed.title(),
                     parsed.author(), parsed.type().mediaType(), hash, bytes.length, floor.name(), effective.name(),
@@ -338,12 +348,22 @@ public class IngestionService {
             detail.put("pii", piiCounts);
             detail.put("replaced", existing.isPresent());
             finish(current, JobStatus.INDEXED, item.documentId(), null, job, effective, detail);
+            stage("catalogue", t0);
+            meters.counter("gatehouse.ingest.pages").increment(parsed.pages().size());
+            meters.counter("gatehouse.ingest.chunks").increment(records.size());
             LOG.info("job {} item {} indexed document {}: {} pages, {} chunks in {} ms", job.id(), item.seq(),
                     item.documentId(), parsed.pages().size(), records.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (RuntimeException e) {
             fail(current, job, floor, e);
         }
+    }
+
+    /** Records the time since {@code started} under the stage's name and returns now. */
+    private long stage(String name, long started) {
+        long now = System.nanoTime();
+        meters.timer("gatehouse.ingest.stage", "stage", name).record(now - started, TimeUnit.NANOSECONDS);
+        return now;
     }
 
     private void fail(ItemRow item, JobRow job, Tier floor, RuntimeException cause) {
