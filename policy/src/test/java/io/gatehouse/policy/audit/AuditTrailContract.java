@@ -213,6 +213,41 @@ abstract class AuditTrailContract {
         assertEquals(200, v.headId());
     }
 
+    /** Appends are written in groups under concurrency; an append the database rejects fails alone. */
+    @Test
+    void aRejectedAppendFailsOnlyItselfEvenInsideAGroup() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    int failures = 0;
+                    for (int i = 0; i < 30; i++) {
+                        // actor is VARCHAR(200): every 10th append of thread 0 is rejected by the database.
+                        String actor = thread == 0 && i % 10 == 0 ? "x".repeat(500) : "user" + thread;
+                        try {
+                            trail.append(new AuditEvent(actor, AuditAction.SIMULATE, null, "OK", null, null, Map.of("i", i)));
+                        } catch (AuditException e) {
+                            failures++;
+                        }
+                    }
+                    return failures;
+                }));
+            }
+            int failures = 0;
+            for (Future<Integer> f : futures) {
+                failures += f.get();
+            }
+            assertEquals(3, failures);
+        } finally {
+            pool.shutdownNow();
+        }
+        AuditVerification v = trail.verify();
+        assertTrue(v.intact(), v::toString);
+        assertEquals(8 * 30 - 3, v.recordsChecked());
+    }
+
     /** Every column of a record, edited directly in the table, is caught and the record named. */
     @Test
     void editingAnyFieldOfAnyRecordIsDetected() throws SQLException {
