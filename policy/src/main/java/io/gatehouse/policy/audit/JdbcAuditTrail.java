@@ -23,13 +23,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,6 +57,9 @@ public final class JdbcAuditTrail implements AuditTrail {
     private static final int FETCH_SIZE = 1000;
     /** Most appends one transaction writes; bounds the time a waiting caller can be held up by others' records. */
     private static final int MAX_BATCH = 256;
+    private static final int VERIFY_BATCH = 512;
+    /** Worker threads of one verification walk; more than the cores would only add switching. */
+    private static final int VERIFY_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final DataSource dataSource;
     private final AuditKey key;
@@ -305,25 +314,58 @@ public final class JdbcAuditTrail implements AuditTrail {
                 }
                 long expected = 1;
                 String prev = ChainCodec.GENESIS;
-                long checked = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE seq <= ? ORDER BY seq")) {
+                Failure failure = null;
+                // The reader checks order and links (cheap, sequential); batches of records are checked
+                // against their hashes and HMACs on worker threads (the costly part, independent per record).
+                try (ExecutorService workers = Executors.newFixedThreadPool(VERIFY_THREADS);
+                     PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE seq <= ? ORDER BY seq")) {
+                    Deque<Future<Failure>> inFlight = new ArrayDeque<>();
                     ps.setFetchSize(FETCH_SIZE);
                     ps.setLong(1, headSeq);
                     try (ResultSet rs = ps.executeQuery()) {
+                        List<AuditRecord> batch = new ArrayList<>(VERIFY_BATCH);
                         while (rs.next()) {
                             AuditRecord r = read(rs);
-                            String problem = check(r, expected, prev, codec);
-                            if (problem != null) {
-                                long broken = r.id() > expected ? expected : r.id();
-                                return new AuditVerification(false, checked, broken, problem, headSeq, headHash);
+                            String linkProblem = checkLink(r, expected, prev);
+                            if (linkProblem != null) {
+                                failure = new Failure(Math.min(r.id(), expected), linkProblem);
+                                break;
                             }
-                            checked++;
+                            batch.add(r);
                             prev = r.recordHash();
                             expected++;
+                            if (batch.size() == VERIFY_BATCH) {
+                                List<AuditRecord> full = batch;
+                                inFlight.add(workers.submit(() -> checkHashes(full)));
+                                batch = new ArrayList<>(VERIFY_BATCH);
+                                if (inFlight.size() > 2 * VERIFY_THREADS) {
+                                    Failure f = await(inFlight.poll());
+                                    if (f != null) {
+                                        failure = f;
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        if (!batch.isEmpty()) {
+                            List<AuditRecord> rest = batch;
+                            inFlight.add(workers.submit(() -> checkHashes(rest)));
+                        }
+                    }
+                    // Batches complete in submission order, so the first failing one holds the earliest
+                    // broken record, and it precedes any link failure the reader stopped at.
+                    while (!inFlight.isEmpty()) {
+                        Failure f = await(inFlight.poll());
+                        if (f != null && (failure == null || f.seq() < failure.seq())) {
+                            failure = f;
                         }
                     }
                 }
-                long last = expected - 1;
+                if (failure != null) {
+                    return new AuditVerification(false, failure.seq() - 1, failure.seq(), failure.problem(), headSeq, headHash);
+                }
+                long checked = expected - 1;
+                long last = checked;
                 if (last != headSeq || !ChainCodec.same(prev, headHash)) {
                     return new AuditVerification(false, checked, last + 1, "the chain head names record " + headSeq
                             + " but the chain ends at record " + last + ": records were removed from the end", headSeq, headHash);
@@ -352,8 +394,23 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
-    /** Why record {@code r} breaks the chain at position {@code expected}, or null when it verifies. */
-    private static String check(AuditRecord r, long expected, String prev, ChainCodec codec) {
+    /** A record that does not verify and why. */
+    private record Failure(long seq, String problem) {
+    }
+
+    private static Failure await(Future<Failure> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditException("verification was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new AuditException("verification failed", e.getCause());
+        }
+    }
+
+    /** Why record {@code r} is not where the chain needs it (position and link), or null. */
+    private static String checkLink(AuditRecord r, long expected, String prev) {
         if (r.id() != expected) {
             return r.id() > expected
                     ? "record " + expected + " is missing (the next record is " + r.id() + ")"
@@ -363,21 +420,33 @@ public final class JdbcAuditTrail implements AuditTrail {
             return "record " + r.id() + " does not link to record " + (r.id() - 1)
                     + " (its previous-hash differs): records were removed, inserted or reordered";
         }
-        String canonical = ChainCodec.canonical(envelope(r));
-        if (!ChainCodec.same(codec.recordHash(canonical), r.recordHash())) {
-            return "record " + r.id() + " was altered: its fields do not match its hash";
+        return null;
+    }
+
+    /** The first record of the batch whose fields do not match its hash, HMAC or content hashes, or null. */
+    private Failure checkHashes(List<AuditRecord> batch) {
+        ChainCodec codec = new ChainCodec(key);
+        for (AuditRecord r : batch) {
+            String canonical = ChainCodec.canonical(envelope(r));
+            String problem = null;
+            if (!ChainCodec.same(codec.recordHash(canonical), r.recordHash())) {
+                problem = "record " + r.id() + " was altered: its fields do not match its hash";
+            } else if (!ChainCodec.same(codec.mac(canonical), r.mac())) {
+                problem = "record " + r.id() + "'s HMAC does not verify: it was rewritten without the audit key";
+            } else {
+                problem = checkContent("question", r.question(), r.id(), codec);
+                if (problem == null) {
+                    problem = checkContent("answer", r.answer(), r.id(), codec);
+                }
+                if (problem == null) {
+                    problem = checkContent("payload", r.outboundPayload(), r.id(), codec);
+                }
+            }
+            if (problem != null) {
+                return new Failure(r.id(), problem);
+            }
         }
-        if (!ChainCodec.same(codec.mac(canonical), r.mac())) {
-            return "record " + r.id() + "'s HMAC does not verify: it was rewritten without the audit key";
-        }
-        String content = checkContent("question", r.question(), r.id(), codec);
-        if (content == null) {
-            content = checkContent("answer", r.answer(), r.id(), codec);
-        }
-        if (content == null) {
-            content = checkContent("payload", r.outboundPayload(), r.id(), codec);
-        }
-        return content;
+        return null;
     }
 
     private static String checkContent(String field, StoredText t, long id, ChainCodec codec) {

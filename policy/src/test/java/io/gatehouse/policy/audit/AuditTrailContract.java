@@ -286,6 +286,24 @@ abstract class AuditTrailContract {
         }
     }
 
+    /** Verification checks hashes in parallel batches; the earliest broken record is still the one named. */
+    @Test
+    void theEarliestBrokenRecordIsNamedInALongChain() throws SQLException {
+        for (int i = 0; i < 1600; i++) {
+            trail.append(new AuditEvent("sam", AuditAction.ASK, "q-" + i, "OK", Route.ON_PREM, Tier.CONFIDENTIAL, Map.of("i", i),
+                    new AuditContent(AuditText.stored("question " + i), AuditText.hashOnly("answer " + i), AuditText.ABSENT)));
+        }
+        assertTrue(trail.verify().intact());
+        tamper("UPDATE audit_record SET question_text = 'edited' WHERE seq = 1500");
+        tamper("UPDATE audit_record SET record_hash = ? WHERE seq = 1100", "0".repeat(64));
+        AuditVerification v = trail.verify();
+        assertEquals(1100L, v.firstBrokenRecord(), v::toString);
+        assertEquals(1099, v.recordsChecked());
+        assertTrue(v.problem().contains("record 1100 was altered"), v.problem());
+        tamper("UPDATE audit_record SET tier = 'PUBLIC' WHERE seq = 600");
+        assertEquals(600L, trail.verify().firstBrokenRecord());
+    }
+
     @Test
     void aRecordRewrittenWithARecomputedHashButNoKeyFailsItsMac() throws SQLException {
         appendSample(5);
