@@ -223,8 +223,8 @@ public final class AuditBench {
     }
 
     private static void report(List<Result> results, int records, int threads) throws IOException {
-        System.out.printf(Locale.ROOT, "%nAudit trail: %,d records per measurement, %d cores, %s%n", records,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + Runtime.version());
+        System.out.printf(Locale.ROOT, "%nAudit trail: %,d records per measurement, %d cores, %s, load average at the end %s%n", records,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + Runtime.version(), loadAverage());
         System.out.printf(Locale.ROOT, "%-12s %-34s %12s %10s%n", "database", "measure", "per second", "seconds");
         StringBuilder json = new StringBuilder("{\"records\":" + records + ",\"threads\":" + threads + ",\"results\":[");
         for (int i = 0; i < results.size(); i++) {
@@ -248,6 +248,15 @@ public final class AuditBench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, json);
         System.out.println("wrote " + out);
+    }
+
+    /** The machine is shared: the 1-minute load average says how much of it the run had. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double find(List<Result> results, String db, String measure) {

@@ -74,11 +74,20 @@ final class ChainCodec {
     }
 
     String recordHash(String canonical) {
-        return HEX.formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        return recordHash(canonical.getBytes(StandardCharsets.UTF_8));
     }
 
     String mac(String canonical) {
-        return HEX.formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        return mac(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Over the canonical form's UTF-8 bytes (encode once when computing both hash and MAC). */
+    String recordHash(byte[] canonicalUtf8) {
+        return HEX.formatHex(sha256.digest(canonicalUtf8));
+    }
+
+    String mac(byte[] canonicalUtf8) {
+        return HEX.formatHex(mac.doFinal(canonicalUtf8));
     }
 
     /**

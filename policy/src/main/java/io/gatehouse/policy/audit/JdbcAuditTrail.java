@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -187,7 +188,7 @@ public final class JdbcAuditTrail implements AuditTrail {
                         ChainCodec.Envelope env = new ChainCodec.Envelope(seq, at, e.actor(), e.action().name(), e.subject(),
                                 e.outcome(), name(e.route()), name(e.tier()), p.detail, p.question.hash(), p.answer.hash(),
                                 p.payload.hash(), prev);
-                        String canonical = ChainCodec.canonical(env);
+                        byte[] canonical = ChainCodec.canonical(env).getBytes(StandardCharsets.UTF_8);
                         String recordHash = codec.recordHash(canonical);
                         String mac = codec.mac(canonical);
                         ps.setLong(1, seq);
@@ -427,7 +428,7 @@ public final class JdbcAuditTrail implements AuditTrail {
     private Failure checkHashes(List<AuditRecord> batch) {
         ChainCodec codec = new ChainCodec(key);
         for (AuditRecord r : batch) {
-            String canonical = ChainCodec.canonical(envelope(r));
+            byte[] canonical = ChainCodec.canonical(envelope(r)).getBytes(StandardCharsets.UTF_8);
             String problem = null;
             if (!ChainCodec.same(codec.recordHash(canonical), r.recordHash())) {
                 problem = "record " + r.id() + " was altered: its fields do not match its hash";
