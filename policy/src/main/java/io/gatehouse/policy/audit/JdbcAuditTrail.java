@@ -353,8 +353,8 @@ public final class JdbcAuditTrail implements AuditTrail {
                             inFlight.add(workers.submit(() -> checkHashes(rest)));
                         }
                     }
-                    // Batches complete in submission order, so the first failing one holds the earliest
-                    // broken record, and it precedes any link failure the reader stopped at.
+                    // Batches are awaited in submission order, i.e. in chain order: a failure in an earlier batch
+                    // wins, and any hash failure precedes the link failure the reader stopped at (or ties it).
                     while (!inFlight.isEmpty()) {
                         Failure f = await(inFlight.poll());
                         if (f != null && (failure == null || f.seq() < failure.seq())) {
