@@ -31,6 +31,23 @@ public final class PolicyStore implements RoutingPolicy {
         return new PolicyStore(Optional.of(file), YamlRoutingPolicy.load(file));
     }
 
+    /**
+     * Backed by a file that is created from the shipped default when it does not exist yet (first start of
+     * the embedded setup), so a policy replaced through the API survives a restart.
+     */
+    public static PolicyStore fromFileOrDefault(Path file) {
+        if (!Files.exists(file)) {
+            try {
+                Path dir = file.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                write(file, YamlRoutingPolicy.defaultPolicyText());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create policy file " + file, e);
+            }
+        }
+        return fromFile(file);
+    }
+
     /** In memory only, starting from the given policy (the shipped default, in tests and the embedded setup). */
     public static PolicyStore inMemory(YamlRoutingPolicy initial) {
         return new PolicyStore(Optional.empty(), initial);

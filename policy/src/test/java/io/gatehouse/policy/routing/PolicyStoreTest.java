@@ -85,6 +85,16 @@ class PolicyStoreTest {
     }
 
     @Test
+    void firstStartWritesTheShippedDefaultToTheConfiguredFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("conf/policy.yaml");
+        PolicyStore store = PolicyStore.fromFileOrDefault(file);
+        assertEquals(YamlRoutingPolicy.defaultPolicyText(), Files.readString(file));
+        assertEquals(YamlRoutingPolicy.defaultPolicy().version(), store.version());
+        store.replace(ALL_ON_PREM);
+        assertEquals(Route.ON_PREM, PolicyStore.fromFileOrDefault(file).decide(PUBLIC_QUESTION).route(), "kept across a restart");
+    }
+
+    @Test
     void concurrentDecisionsSeeOneWholePolicyOrTheOther() throws Exception {
         YamlRoutingPolicy defaults = YamlRoutingPolicy.defaultPolicy();
         PolicyStore store = PolicyStore.inMemory(defaults);
