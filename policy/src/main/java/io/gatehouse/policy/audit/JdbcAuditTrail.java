@@ -67,11 +67,14 @@ public final class JdbcAuditTrail implements AuditTrail {
     private final Clock clock;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Queue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    /** A Mac and a digest per appending thread: creating them (a provider lookup and key setup) per append costs more than using them. */
+    private final ThreadLocal<ChainCodec> codecs;
 
     public JdbcAuditTrail(DataSource dataSource, AuditKey key, Clock clock) {
         this.dataSource = dataSource;
         this.key = key;
         this.clock = clock;
+        this.codecs = ThreadLocal.withInitial(() -> new ChainCodec(key));
     }
 
     @Override
@@ -117,7 +120,7 @@ public final class JdbcAuditTrail implements AuditTrail {
 
     /** The work that needs no lock: canonical detail JSON and the keyed content hashes. */
     private PendingAppend prepare(AuditEvent e) {
-        ChainCodec codec = new ChainCodec(key);
+        ChainCodec codec = codecs.get();
         AuditContent content = e.content();
         return new PendingAppend(e, canonicalJson(e),
                 stored(content.question(), codec.contentHash("question", content.question().text())),
@@ -162,7 +165,7 @@ public final class JdbcAuditTrail implements AuditTrail {
     }
 
     private void writeInOneTransaction(List<PendingAppend> batch) {
-        ChainCodec codec = new ChainCodec(key);
+        ChainCodec codec = codecs.get();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
