@@ -43,7 +43,8 @@ final class TestDatabase implements AutoCloseable {
         cfg.setMinimumIdle(0);
         String schema = null;
         if (vendor == Vendor.H2) {
-            cfg.setJdbcUrl("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            // The same options as the server's H2 URL (web/src/main/resources/application.yml).
+            cfg.setJdbcUrl("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         } else {
             schema = "audit_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
             cfg.setJdbcUrl(System.getenv(PG_URL));
