@@ -8,6 +8,8 @@ import io.gatehouse.index.SearchRequest;
 import io.gatehouse.policy.Principal;
 import io.gatehouse.policy.Tier;
 import io.gatehouse.policy.audit.AuditAction;
+import io.gatehouse.policy.audit.AuditContent;
+import io.gatehouse.policy.audit.AuditText;
 import io.gatehouse.policy.audit.AuditEvent;
 import io.gatehouse.policy.audit.AuditRecord;
 import io.gatehouse.policy.audit.AuditTrail;
@@ -33,33 +35,53 @@ public final class AnswerService {
 
     private final Embedder embedder;
     private final ChunkIndex index;
-    private final Supplier<RoutingPolicy> policy;
+    private final Supplier<? extends RoutingPolicy> policy;
     private final Map<String, Destination> destinations;
     private final AuditTrail audit;
     private final int topK;
+    private final TextRetention questionText;
 
-    public AnswerService(Embedder embedder, ChunkIndex index, Supplier<RoutingPolicy> policy,
-                         List<Destination> destinations, AuditTrail audit, int topK) {
+    /** How the audit trail keeps a question's text: as asked, or only its keyed hash. */
+    public enum TextRetention { STORED, HASH_ONLY }
+
+    public AnswerService(Embedder embedder, ChunkIndex index, Supplier<? extends RoutingPolicy> policy,
+                         List<Destination> destinations, AuditTrail audit, int topK, TextRetention questionText) {
         this.embedder = embedder;
         this.index = index;
         this.policy = policy;
         this.destinations = destinations.stream().collect(Collectors.toUnmodifiableMap(Destination::name, d -> d));
         this.audit = audit;
         this.topK = topK;
+        this.questionText = questionText;
     }
 
-    public Answer ask(Principal asker, String question) {
+    /** What retrieval found for a question and what the policy decided, before any generation. */
+    public record Routing(List<RetrievedChunk> hits, Tier maxTier, RoutingDecision decision) {
+    }
+
+    /** Retrieves and decides exactly as {@link #ask} would, without generating or auditing. */
+    public Routing route(Principal asker, String question) {
         if (question == null || question.isBlank()) {
             throw new IllegalArgumentException("question must not be empty");
         }
-        long started = System.nanoTime();
         float[] q = embedder.embedQuery(question).vector();
         List<RetrievedChunk> hits = index.search(new SearchRequest(asker, question, q, topK, SearchMode.HYBRID));
         Tier maxTier = hits.stream().map(RetrievedChunk::tier).reduce(Tier.PUBLIC, Tier::max);
-        Set<String> up = destinations.values().stream().filter(Destination::isUp).map(Destination::name)
-                .collect(Collectors.toSet());
-        RoutingDecision decision = policy.get().decide(new DecisionInput(asker, maxTier, Set.of(), Set.of(), up));
-        decision = guardProvenance(decision);
+        RoutingDecision decision = policy.get().decide(new DecisionInput(asker, maxTier, Set.of(), Set.of(), destinationsUp()));
+        return new Routing(hits, maxTier, guardProvenance(decision));
+    }
+
+    /** Names of the destinations currently reachable. */
+    public Set<String> destinationsUp() {
+        return destinations.values().stream().filter(Destination::isUp).map(Destination::name).collect(Collectors.toSet());
+    }
+
+    public Answer ask(Principal asker, String question) {
+        long started = System.nanoTime();
+        Routing routing = route(asker, question);
+        List<RetrievedChunk> hits = routing.hits();
+        Tier maxTier = routing.maxTier();
+        RoutingDecision decision = routing.decision();
 
         String text;
         String model = null;
@@ -77,7 +99,6 @@ public final class AnswerService {
             citations = citationsFor(out.citedPassages(), passages);
         }
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("question", question);
         detail.put("rule", decision.rule());
         detail.put("reasons", decision.reasons());
         detail.put("policyVersion", decision.policyVersion());
@@ -87,8 +108,14 @@ public final class AnswerService {
         detail.put("chunks", hits.stream().map(h -> Map.of("id", h.chunkId(), "tier", h.tier().name())).toList());
         detail.put("cited", citations.stream().map(Citation::chunkId).toList());
         detail.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
+        if (model != null) {
+            detail.put("model", model);
+        }
+        AuditContent content = new AuditContent(
+                questionText == TextRetention.STORED ? AuditText.stored(question) : AuditText.hashOnly(question),
+                AuditText.stored(text), AuditText.ABSENT);
         AuditRecord rec = audit.append(new AuditEvent(asker.username(), AuditAction.ASK, null,
-                decision.route() == Route.REFUSE ? "REFUSED" : "OK", decision.route(), maxTier, detail));
+                decision.route() == Route.REFUSE ? "REFUSED" : "OK", decision.route(), maxTier, detail, content));
         return new Answer(text, citations, decision, model, rec.id());
     }
 

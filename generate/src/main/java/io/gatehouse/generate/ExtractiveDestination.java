@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class ExtractiveDestination implements Destination {
 
-    public static final String NAME = "extractive";
+    /** The model name reported for extractive answers. */
+    public static final String MODEL = "extractive";
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+|$)", Pattern.MULTILINE);
     /** A line break inside a sentence, as PDF extraction leaves them: the next line goes on in lower case. */
@@ -28,15 +29,18 @@ public final class ExtractiveDestination implements Destination {
             "to", "was", "we", "what", "when", "where", "which", "who", "why", "with", "you", "your", "my", "me", "there",
             "their", "they", "should", "would", "could", "will", "have", "has", "had", "any", "about", "tell");
 
+    private final String name;
     private final int maxSentences;
 
-    public ExtractiveDestination(int maxSentences) {
+    /** @param name the destination name the policy refers to, e.g. "on-prem" */
+    public ExtractiveDestination(String name, int maxSentences) {
+        this.name = name;
         this.maxSentences = maxSentences;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -52,7 +56,7 @@ public final class ExtractiveDestination implements Destination {
     @Override
     public GeneratedText generate(GenerationRequest request) {
         if (request.passages().isEmpty()) {
-            return new GeneratedText("None of the documents you are cleared to read answer this question.", List.of(), NAME);
+            return new GeneratedText("None of the documents you are cleared to read answer this question.", List.of(), MODEL);
         }
         Set<String> wanted = terms(request.question());
         List<Candidate> candidates = new ArrayList<>();
@@ -81,7 +85,7 @@ public final class ExtractiveDestination implements Destination {
                 .toList();
         if (chosen.isEmpty()) {
             return new GeneratedText("No passage you are cleared to read answers this question in its own words; "
-                    + "try other terms.", List.of(), NAME);
+                    + "try other terms.", List.of(), MODEL);
         }
         StringBuilder text = new StringBuilder("From the documents:");
         List<Integer> cited = new ArrayList<>();
@@ -91,7 +95,7 @@ public final class ExtractiveDestination implements Destination {
                 cited.add(c.passage);
             }
         }
-        return new GeneratedText(text.toString(), cited, NAME);
+        return new GeneratedText(text.toString(), cited, MODEL);
     }
 
     static Set<String> terms(String text) {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExtractiveDestinationTest {
 
-    private final ExtractiveDestination extractive = new ExtractiveDestination(2);
+    private final ExtractiveDestination extractive = new ExtractiveDestination("on-prem", 2);
 
     @Test
     void quotesTheSentenceThatAnswersAndCitesItsPassage() {

@@ -12,10 +12,10 @@ import io.gatehouse.ingest.ChunkClassifier;
 import io.gatehouse.ingest.IngestConfig;
 import io.gatehouse.ingest.OriginalStore;
 import io.gatehouse.ingest.parse.DocumentParser;
+import io.gatehouse.policy.audit.AuditKey;
 import io.gatehouse.policy.audit.AuditTrail;
 import io.gatehouse.policy.audit.JdbcAuditTrail;
-import io.gatehouse.policy.routing.RoutingPolicy;
-import io.gatehouse.policy.routing.TierRoutingTable;
+import io.gatehouse.policy.routing.PolicyStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -24,7 +24,7 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
+import java.nio.file.Path;
 
 /** Wires the plain-Java modules (policy, embed, index, generate) into the application context. */
 @Factory
@@ -65,23 +65,31 @@ public class CoreFactory {
         return Clock.systemUTC();
     }
 
+    /** The HMAC key of the audit chain: GATEHOUSE_AUDIT_KEY, or a key file beside (never inside) the database. */
     @Singleton
-    AuditTrail auditTrail(DataSource dataSource, Clock clock) {
+    AuditKey auditKey(GatehouseConfig config) {
+        return AuditKey.resolve(System.getenv(), config.dataDir().resolve("audit.key"));
+    }
+
+    @Singleton
+    AuditTrail auditTrail(DataSource dataSource, AuditKey key, Clock clock) {
         // The audit trail manages its own connections and transactions over plain JDBC; Micronaut Data's
         // contextual proxy would demand an ambient transaction it does not use.
-        return new JdbcAuditTrail(DelegatingDataSource.unwrapDataSource(dataSource), clock);
+        return new JdbcAuditTrail(DelegatingDataSource.unwrapDataSource(dataSource), key, clock);
+    }
+
+    /** The routing policy file ({@code gatehouse.policy.path}, default {@code <data-dir>/policy.yaml}), created from the shipped default. */
+    @Singleton
+    PolicyStore policyStore(GatehouseConfig config) {
+        Path file = config.policy().path() != null ? config.policy().path() : config.dataDir().resolve("policy.yaml");
+        return PolicyStore.fromFileOrDefault(file);
     }
 
     @Singleton
-    RoutingPolicy routingPolicy() {
-        // No closed API destination exists yet: closed-eligible questions are answered on-prem and say so.
-        return new TierRoutingTable(Optional.empty(), ExtractiveDestination.NAME);
-    }
-
-    @Singleton
-    AnswerService answerService(Embedder embedder, ChunkIndex index, RoutingPolicy policy, AuditTrail audit,
+    AnswerService answerService(Embedder embedder, ChunkIndex index, PolicyStore policy, AuditTrail audit,
                                 GatehouseConfig config) {
-        return new AnswerService(embedder, index, () -> policy, List.of(new ExtractiveDestination(3)), audit,
-                config.retrieval().topK());
+        return new AnswerService(embedder, index, policy::current,
+                List.of(new ExtractiveDestination("on-prem", 3)), audit, config.retrieval().topK(),
+                config.audit().questionText());
     }
 }

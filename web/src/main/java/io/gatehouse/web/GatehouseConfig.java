@@ -1,6 +1,8 @@
 package io.gatehouse.web;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.gatehouse.generate.AnswerService;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.nio.file.Path;
 public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
                               Embedding embedding,
                               Retrieval retrieval,
-                              Demo demo) {
+                              Demo demo,
+                              Policy policy,
+                              Audit audit) {
 
     /** @param model a bundled model name; @param threads ONNX Runtime intra-op threads, 0 = all cores */
     @ConfigurationProperties("embedding")
@@ -25,6 +29,16 @@ public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
     /** @param topK passages retrieved per question and handed to the destination */
     @ConfigurationProperties("retrieval")
     public record Retrieval(@Bindable(defaultValue = "5") int topK) {
+    }
+
+    /** @param path the routing policy file; unset means {@code <data-dir>/policy.yaml} */
+    @ConfigurationProperties("policy")
+    public record Policy(@Nullable Path path) {
+    }
+
+    /** @param questionText how asks keep the question text in the audit trail */
+    @ConfigurationProperties("audit")
+    public record Audit(@Bindable(defaultValue = "STORED") AnswerService.TextRetention questionText) {
     }
 
     /** @param enabled load the demo corpus at start when the catalogue is empty; @param path its folder */

@@ -9,6 +9,8 @@ import io.gatehouse.ingest.catalog.JobRow;
 import io.gatehouse.ingest.catalog.JobStatus;
 import io.gatehouse.policy.audit.AuditPage;
 import io.gatehouse.policy.audit.AuditRecord;
+import io.gatehouse.policy.audit.AuditVerification;
+import io.gatehouse.policy.audit.StoredText;
 import io.gatehouse.policy.routing.RoutingDecision;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -30,7 +32,7 @@ public final class Dtos {
     @Serdeable
     public record DecisionView(String route, @Nullable String destination, String rule, List<String> reasons,
                                String policyVersion) {
-        static DecisionView of(RoutingDecision d) {
+        public static DecisionView of(RoutingDecision d) {
             return new DecisionView(d.route().name(), d.destination(), d.rule(), d.reasons(), d.policyVersion());
         }
     }
@@ -93,12 +95,32 @@ public final class Dtos {
     public record CorpusView(String jobId, int files, int refused, int skipped) {
     }
 
+    /** A content field: its text when kept, and its keyed hash whenever it was present. */
+    @Serdeable
+    public record TextView(@Nullable String text, String hash) {
+        static TextView of(StoredText t) {
+            return t == null || !t.present() ? null : new TextView(t.text(), t.hash());
+        }
+    }
+
     @Serdeable
     public record AuditRecordView(long id, Instant at, String actor, String action, @Nullable String subject,
-                                  String outcome, @Nullable String route, @Nullable String tier, String detail) {
+                                  String outcome, @Nullable String route, @Nullable String tier, String detail,
+                                  @Nullable TextView question, @Nullable TextView answer, @Nullable TextView outboundPayload,
+                                  String prevHash, String recordHash) {
         public static AuditRecordView of(AuditRecord r) {
             return new AuditRecordView(r.id(), r.at(), r.actor(), r.action().name(), r.subject(), r.outcome(),
-                    r.route() == null ? null : r.route().name(), r.tier() == null ? null : r.tier().name(), r.detailJson());
+                    r.route() == null ? null : r.route().name(), r.tier() == null ? null : r.tier().name(), r.detailJson(),
+                    TextView.of(r.question()), TextView.of(r.answer()), TextView.of(r.outboundPayload()),
+                    r.prevHash(), r.recordHash());
+        }
+    }
+
+    @Serdeable
+    public record VerificationView(boolean intact, long recordsChecked, @Nullable Long firstBrokenRecord,
+                                   @Nullable String problem, long headId, @Nullable String headHash) {
+        public static VerificationView of(AuditVerification v) {
+            return new VerificationView(v.intact(), v.recordsChecked(), v.firstBrokenRecord(), v.problem(), v.headId(), v.headHash());
         }
     }
 
