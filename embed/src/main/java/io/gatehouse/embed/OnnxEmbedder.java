@@ -21,20 +21,18 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -375,50 +373,44 @@ public final class OnnxEmbedder implements Embedder {
         int batchSize = options.batchSize();
         int batches = (order.length + batchSize - 1) / batchSize;
         AtomicInteger next = new AtomicInteger();
+        // Every batch index is claimed exactly once and counted down exactly once, run or skipped, so
+        // the latch opens when no thread can still be writing into out[].
+        CountDownLatch finished = new CountDownLatch(batches);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            try {
-                for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                    int start = b * batchSize;
-                    runBatch(tokens, order, start, Math.min(order.length, start + batchSize), out);
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        int start = b * batchSize;
+                        runBatch(tokens, order, start, Math.min(order.length, start + batchSize), out);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.countDown();
                 }
-            } catch (RuntimeException e) {
-                next.set(batches); // the others stop after their current batch
-                throw e;
             }
         };
-        int helpersWanted = Math.min(options.concurrentRuns(), batches) - 1;
-        List<Future<?>> helpers = new ArrayList<>(Math.max(helpersWanted, 0));
-        for (int h = 0; h < helpersWanted; h++) {
-            helpers.add(helperPool.submit(worker));
+        int helpers = Math.min(options.concurrentRuns(), batches) - 1;
+        for (int h = 0; h < helpers; h++) {
+            // A helper queued behind another caller's work may start after we are done; it then finds
+            // nothing left to claim and returns at once.
+            helperPool.execute(worker);
         }
-        RuntimeException failure = null;
+        worker.run();
         try {
-            worker.run();
-        } catch (RuntimeException e) {
-            failure = e;
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            next.set(batches);
+            throw new IllegalStateException("interrupted while embedding", e);
         }
-        // A helper still queued behind another caller's work is not needed any more; one that started
-        // may be writing into out[], so wait for it.
-        for (Future<?> helper : helpers) {
-            if (helper.cancel(false)) {
-                continue;
-            }
-            try {
-                helper.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                next.set(batches);
-                throw new IllegalStateException("interrupted while embedding", e);
-            } catch (CancellationException ignored) {
-                // cancelled between our cancel() and get(): it never ran
-            }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
         }
-        if (failure != null) {
-            throw failure;
+        if (t instanceof Error err) {
+            throw err;
         }
         return Arrays.asList(out);
     }
