@@ -46,7 +46,7 @@ public final class EmbedBench {
 
     private static final String DEFAULT_CORPUS = "../shared/eval/msmarco-5k/corpus.jsonl";
     /** 16 word pieces for both bundled tokenizers (checked at run time). */
-    private static final String QUERY = "what are the side effects of taking vitamin d supplements every day in winter";
+    private static final String QUERY = "what are the common side effects of taking vitamin d supplements every day during the winter";
     private static final int LATENCY_WARMUP = 50;
     private static final int LATENCY_CALLS = 500;
 
@@ -72,8 +72,8 @@ public final class EmbedBench {
             }
             System.out.printf(Locale.ROOT, "corpus %s: %d passages -> %d chunks, %.1f tokens per chunk on average%n",
                     corpus, passages.size(), chunks.size(), (double) tokens / chunks.size());
-            System.out.printf(Locale.ROOT, "machine: %d cores available, Java %s; ours: %s, options %s%n",
-                    Runtime.getRuntime().availableProcessors(), Runtime.version(), ours.identity().id(), options);
+            System.out.printf(Locale.ROOT, "machine: %d cores available, load average %.1f, Java %s; ours: %s, options %s%n",
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), Runtime.version(), ours.identity().id(), options);
             if (a.sweep) {
                 Sweep.run(spec, chunks, a.rounds);
                 return;
@@ -93,10 +93,12 @@ public final class EmbedBench {
         double[] oursRate = new double[rounds];
         double[] refRate = new double[rounds];
         double[] ratio = new double[rounds];
+        double[] oursCpuMs = new double[rounds];
+        double[] refCpuMs = new double[rounds];
         double minCos = 1;
         double sumCos = 0;
         int slice = chunks.size() / rounds;
-        System.out.printf("%n| round | chunks | first | ours chunks/s | LangChain4j chunks/s | ratio |%n|---|---|---|---|---|---|%n");
+        System.out.printf("%n| round | chunks | first | ours chunks/s | LangChain4j chunks/s | ratio | ours CPU ms/chunk | LangChain4j CPU ms/chunk | load avg |%n|---|---|---|---|---|---|---|---|---|%n");
         for (int r = 0; r < rounds; r++) {
             List<String> part = chunks.subList(r * slice, r == rounds - 1 ? chunks.size() : (r + 1) * slice);
             List<TextSegment> segments = part.stream().map(TextSegment::from).toList();
@@ -106,14 +108,16 @@ public final class EmbedBench {
             long oursNanos = 0;
             long refNanos = 0;
             for (int turn = 0; turn < 2; turn++) {
+                long t0 = System.nanoTime();
+                long c0 = processCpuNanos();
                 if ((turn == 0) == oursFirst) {
-                    long t0 = System.nanoTime();
                     mine = ours.embedDocuments(part);
                     oursNanos = System.nanoTime() - t0;
+                    oursCpuMs[r] = (processCpuNanos() - c0) / 1e6 / part.size();
                 } else {
-                    long t0 = System.nanoTime();
                     theirs = reference.embedAll(segments).content();
                     refNanos = System.nanoTime() - t0;
+                    refCpuMs[r] = (processCpuNanos() - c0) / 1e6 / part.size();
                 }
             }
             for (int i = 0; i < part.size(); i++) {
@@ -124,8 +128,8 @@ public final class EmbedBench {
             oursRate[r] = part.size() / (oursNanos / 1e9);
             refRate[r] = part.size() / (refNanos / 1e9);
             ratio[r] = oursRate[r] / refRate[r];
-            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.1f | %.1f | %.2fx |%n", r + 1, part.size(),
-                    oursFirst ? "ours" : "LangChain4j", oursRate[r], refRate[r], ratio[r]);
+            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.1f | %.1f | %.2fx | %.1f | %.1f | %.1f |%n", r + 1, part.size(),
+                    oursFirst ? "ours" : "LangChain4j", oursRate[r], refRate[r], ratio[r], oursCpuMs[r], refCpuMs[r], loadAverage());
         }
 
         String query = QUERY;
@@ -139,6 +143,7 @@ public final class EmbedBench {
         System.out.printf("%n| measure | ours | LangChain4j |%n|---|---|---|%n");
         System.out.printf(Locale.ROOT, "| throughput, median of %d rounds (chunks/s) | %.1f | %.1f |%n", rounds, median(oursRate), median(refRate));
         System.out.printf(Locale.ROOT, "| ratio ours / LangChain4j, median of per-round ratios | %.2fx | |%n", median(ratio));
+        System.out.printf(Locale.ROOT, "| CPU time per chunk, median (ms, all threads of the process) | %.1f | %.1f |%n", median(oursCpuMs), median(refCpuMs));
         System.out.printf(Locale.ROOT, "| query latency p50, %d-token query (ms) | %.2f | %.2f |%n", queryTokens, pct(oursLatency, 50), pct(refLatency, 50));
         System.out.printf(Locale.ROOT, "| query latency p99 (ms) | %.2f | %.2f |%n", pct(oursLatency, 99), pct(refLatency, 99));
         System.out.printf(Locale.ROOT, "| cosine ours vs LangChain4j over %d chunks: min / mean | %.5f / %.5f | |%n", chunks.size(), minCos, sumCos / chunks.size());
@@ -146,10 +151,10 @@ public final class EmbedBench {
 
         String json = String.format(Locale.ROOT,
                 "{\"model\":\"%s\",\"chunks\":%d,\"rounds\":%d,\"options\":\"%s\",\"oursChunksPerSec\":%s,\"langchain4jChunksPerSec\":%s,"
-                        + "\"ratios\":%s,\"medianRatio\":%.4f,\"queryTokens\":%d,\"oursQueryP50Ms\":%.3f,\"oursQueryP99Ms\":%.3f,"
+                        + "\"ratios\":%s,\"medianRatio\":%.4f,\"oursCpuMsPerChunk\":%s,\"langchain4jCpuMsPerChunk\":%s,\"queryTokens\":%d,\"oursQueryP50Ms\":%.3f,\"oursQueryP99Ms\":%.3f,"
                         + "\"langchain4jQueryP50Ms\":%.3f,\"langchain4jQueryP99Ms\":%.3f,\"minCosine\":%.6f,\"peakRssMb\":%d,\"rssMb\":%d}%n",
                 ours.identity().id(), chunks.size(), rounds, ours.options(), Arrays.toString(oursRate), Arrays.toString(refRate),
-                Arrays.toString(ratio), median(ratio), queryTokens, pct(oursLatency, 50), pct(oursLatency, 99),
+                Arrays.toString(ratio), median(ratio), Arrays.toString(oursCpuMs), Arrays.toString(refCpuMs), queryTokens, pct(oursLatency, 50), pct(oursLatency, 99),
                 pct(refLatency, 50), pct(refLatency, 99), minCos, peakKb / 1024, rssKb / 1024);
         Path out = Path.of("bench/target/embed-bench.json");
         Files.createDirectories(out.getParent());
@@ -179,23 +184,26 @@ public final class EmbedBench {
                     embedders.add(e);
                 }
                 double[][] rate = new double[sets.size()][rounds];
+                double[][] cpu = new double[sets.size()][rounds];
                 int slice = chunks.size() / rounds;
                 for (int r = 0; r < rounds; r++) {
                     List<String> part = chunks.subList(r * slice, (r + 1) * slice);
                     for (int k = 0; k < sets.size(); k++) {
                         int s = (k + r) % sets.size(); // rotate the order so no set always runs first
                         long t0 = System.nanoTime();
+                        long c0 = processCpuNanos();
                         embedders.get(s).embedDocuments(part);
                         rate[s][r] = part.size() / ((System.nanoTime() - t0) / 1e9);
+                        cpu[s][r] = (processCpuNanos() - c0) / 1e6 / part.size();
                     }
                 }
-                System.out.printf("%n| intra-op threads | concurrent runs | batch | spin | chunks/s (median of %d) | query p50 ms |%n|---|---|---|---|---|---|%n", rounds);
+                System.out.printf("%n| intra-op threads | concurrent runs | batch | spin | chunks/s (median of %d) | CPU ms/chunk | query p50 ms |%n|---|---|---|---|---|---|---|%n", rounds);
                 for (int s = 0; s < sets.size(); s++) {
                     OnnxEmbedder.Options o = sets.get(s);
                     OnnxEmbedder e = embedders.get(s);
                     double p50 = pct(latencies(() -> e.embedQuery(QUERY)), 50);
-                    System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %.1f | %.2f |%n", o.intraOpThreads(), o.concurrentRuns(),
-                            o.batchSize(), o.spinWait() ? "yes" : "no", median(rate[s]), p50);
+                    System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %.1f | %.1f | %.2f |%n", o.intraOpThreads(), o.concurrentRuns(),
+                            o.batchSize(), o.spinWait() ? "yes" : "no", median(rate[s]), median(cpu[s]), p50);
                 }
             } finally {
                 embedders.forEach(OnnxEmbedder::close);
@@ -239,6 +247,14 @@ public final class EmbedBench {
             nb += (double) b[i] * b[i];
         }
         return dot / Math.sqrt(na * nb);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long procStatus(String field) throws IOException {

@@ -110,9 +110,9 @@ public final class OnnxEmbedder implements Embedder {
     private final boolean feedsTokenTypeIds;
     private final String outputName;
     private final long padId;
-    /** Runs hold the read lock, close takes the write lock: native memory is never freed under a running batch. */
     /** Helper threads for concurrent runs; daemon, so a forgotten close() does not keep the JVM alive. */
     private final ExecutorService helperPool;
+    /** Runs hold the read lock, close takes the write lock: native memory is never freed under a running batch. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -158,12 +158,16 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
-    /** Opens a model with every available core and the default batch size. */
+    /** Opens a model with {@link Options#defaults()}: one single-threaded run per available core. */
     public static OnnxEmbedder open(EmbeddingModelSpec spec) {
         return open(spec, Options.defaults());
     }
 
-    /** Opens a model with the given number of ONNX Runtime intra-op threads. */
+    /**
+     * Opens a model with the given number of ONNX Runtime intra-op threads per run and otherwise the
+     * defaults. On a small machine {@link #open(EmbeddingModelSpec)} is as fast and wastes less CPU
+     * (docs/performance.md).
+     */
     public static OnnxEmbedder open(EmbeddingModelSpec spec, int intraOpThreads) {
         return open(spec, Options.defaults().withIntraOpThreads(intraOpThreads));
     }
@@ -259,6 +263,7 @@ public final class OnnxEmbedder implements Embedder {
         return embedTokens(tokens);
     }
 
+    /** The query with the model's instruction prefix; the token count includes the prefix. */
     @Override
     public Embedding embedQuery(String text) {
         Objects.requireNonNull(text, "text");
