@@ -21,13 +21,18 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -47,22 +52,52 @@ public final class OnnxEmbedder implements Embedder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
 
-    /** Tuning knobs; see docs/performance.md for the measurements behind the defaults. */
-    public record Options(int intraOpThreads, int batchSize) {
-        public static final int DEFAULT_BATCH_SIZE = 16;
+    /**
+     * Tuning knobs; docs/performance.md has the measurements behind the defaults.
+     *
+     * @param intraOpThreads ONNX Runtime threads inside one model run
+     * @param concurrentRuns model runs in flight at once for one {@link #embedDocuments} call (the
+     *                       calling thread plus {@code concurrentRuns - 1} helpers)
+     * @param batchSize      texts per model run. Above 1, texts are sorted by length and padded to the
+     *                       longest of their batch. Note that int8 models with dynamic quantization
+     *                       (both bundled ones) pick their activation scale per run, so a text's
+     *                       vector then depends slightly on its batch-mates.
+     * @param spinWait       whether idle ONNX Runtime threads spin rather than sleep; spinning steals
+     *                       cores from other work on a shared machine
+     */
+    public record Options(int intraOpThreads, int concurrentRuns, int batchSize, boolean spinWait) {
 
         public Options {
-            if (intraOpThreads <= 0) {
-                throw new IllegalArgumentException("intraOpThreads must be positive, got " + intraOpThreads);
-            }
-            if (batchSize <= 0) {
-                throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+            positive("intraOpThreads", intraOpThreads);
+            positive("concurrentRuns", concurrentRuns);
+            positive("batchSize", batchSize);
+        }
+
+        private static void positive(String what, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " must be positive, got " + value);
             }
         }
 
-        /** Every available core, default batch size. */
+        /** One text per run, one run per core, one thread per run: see docs/performance.md. */
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), DEFAULT_BATCH_SIZE);
+            return new Options(1, Runtime.getRuntime().availableProcessors(), 1, false);
+        }
+
+        public Options withIntraOpThreads(int threads) {
+            return new Options(threads, concurrentRuns, batchSize, spinWait);
+        }
+
+        public Options withConcurrentRuns(int runs) {
+            return new Options(intraOpThreads, runs, batchSize, spinWait);
+        }
+
+        public Options withBatchSize(int size) {
+            return new Options(intraOpThreads, concurrentRuns, size, spinWait);
+        }
+
+        public Options withSpinWait(boolean spin) {
+            return new Options(intraOpThreads, concurrentRuns, batchSize, spin);
         }
     }
 
@@ -75,6 +110,8 @@ public final class OnnxEmbedder implements Embedder {
     private final boolean feedsTokenTypeIds;
     private final String outputName;
     private final long padId;
+    /** Helper threads for concurrent runs; daemon, so a forgotten close() does not keep the JVM alive. */
+    private final ExecutorService helperPool;
     /** Runs hold the read lock, close takes the write lock: native memory is never freed under a running batch. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
@@ -107,6 +144,7 @@ public final class OnnxEmbedder implements Embedder {
             session.close();
             throw e;
         }
+        this.helperPool = Executors.newFixedThreadPool(Math.max(1, options.concurrentRuns() - 1), helperThreads(spec.name()));
         this.padId = 0L; // [PAD] in every BERT vocabulary; masked out, so its value only needs to be a valid id.
         try {
             float[] probe = embedDocuments(List.of("probe")).getFirst().vector();
@@ -120,14 +158,18 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
-    /** Opens a model with every available core and the default batch size. */
+    /** Opens a model with {@link Options#defaults()}: one single-threaded run per available core. */
     public static OnnxEmbedder open(EmbeddingModelSpec spec) {
         return open(spec, Options.defaults());
     }
 
-    /** Opens a model with the given number of ONNX Runtime intra-op threads. */
+    /**
+     * Opens a model with the given number of ONNX Runtime intra-op threads per run and otherwise the
+     * defaults. On a small machine {@link #open(EmbeddingModelSpec)} is as fast and wastes less CPU
+     * (docs/performance.md).
+     */
     public static OnnxEmbedder open(EmbeddingModelSpec spec, int intraOpThreads) {
-        return open(spec, new Options(intraOpThreads, Options.DEFAULT_BATCH_SIZE));
+        return open(spec, Options.defaults().withIntraOpThreads(intraOpThreads));
     }
 
     public static OnnxEmbedder open(EmbeddingModelSpec spec, Options options) {
@@ -137,9 +179,8 @@ public final class OnnxEmbedder implements Embedder {
         long start = System.nanoTime();
         try {
             OnnxEmbedder embedder = new OnnxEmbedder(spec, options);
-            LOG.info("embedding model {} loaded in {} ms ({} intra-op threads, batch {})",
-                    embedder.identity.id(), (System.nanoTime() - start) / 1_000_000,
-                    options.intraOpThreads(), options.batchSize());
+            LOG.info("embedding model {} loaded in {} ms ({})",
+                    embedder.identity.id(), (System.nanoTime() - start) / 1_000_000, options);
             return embedder;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load model " + spec.model().describe(), e);
@@ -169,11 +210,21 @@ public final class OnnxEmbedder implements Embedder {
             so.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
             so.setIntraOpNumThreads(options.intraOpThreads());
             so.setInterOpNumThreads(1);
+            so.addConfigEntry("session.intra_op.allow_spinning", options.spinWait() ? "1" : "0");
             return so;
         } catch (OrtException e) {
             so.close();
             throw e;
         }
+    }
+
+    private static ThreadFactory helperThreads(String model) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "embed-" + model + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static String pickOutput(Map<String, NodeInfo> outputs) {
@@ -212,6 +263,7 @@ public final class OnnxEmbedder implements Embedder {
         return embedTokens(tokens);
     }
 
+    /** The query with the model's instruction prefix; the token count includes the prefix. */
     @Override
     public Embedding embedQuery(String text) {
         Objects.requireNonNull(text, "text");
@@ -253,6 +305,7 @@ public final class OnnxEmbedder implements Embedder {
                 return;
             }
             closed = true;
+            helperPool.shutdownNow();
             tokenizer.close();
             try {
                 session.close();
@@ -323,9 +376,46 @@ public final class OnnxEmbedder implements Embedder {
         Arrays.sort(order, (a, b) -> Integer.compare(tokens[b].length(), tokens[a].length()));
         Embedding[] out = new Embedding[tokens.length];
         int batchSize = options.batchSize();
-        for (int start = 0; start < order.length; start += batchSize) {
-            int end = Math.min(order.length, start + batchSize);
-            runBatch(tokens, order, start, end, out);
+        int batches = (order.length + batchSize - 1) / batchSize;
+        AtomicInteger next = new AtomicInteger();
+        // Every batch index is claimed exactly once and counted down exactly once, run or skipped, so
+        // the latch opens when no thread can still be writing into out[].
+        CountDownLatch finished = new CountDownLatch(batches);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        int start = b * batchSize;
+                        runBatch(tokens, order, start, Math.min(order.length, start + batchSize), out);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        };
+        int helpers = Math.min(options.concurrentRuns(), batches) - 1;
+        for (int h = 0; h < helpers; h++) {
+            // A helper queued behind another caller's work may start after we are done; it then finds
+            // nothing left to claim and returns at once.
+            helperPool.execute(worker);
+        }
+        worker.run();
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            next.set(batches);
+            throw new IllegalStateException("interrupted while embedding", e);
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
         }
         return Arrays.asList(out);
     }

@@ -16,7 +16,7 @@ class OnnxEmbedderSmokeTest {
 
     @BeforeAll
     static void open() {
-        bge = OnnxEmbedder.open(EmbeddingModelSpec.bgeSmallEnV15(), 2);
+        bge = OnnxEmbedder.open(EmbeddingModelSpec.bgeSmallEnV15());
     }
 
     @AfterAll
