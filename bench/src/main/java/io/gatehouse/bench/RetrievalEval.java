@@ -61,7 +61,7 @@ public final class RetrievalEval {
 
     /** Command-line settings; see {@link #usage()}. */
     record Settings(Path corpus, Path queries, Path qrels, List<String> models, Path runFile, int rrfK,
-                    boolean queryPrefix, boolean sweep) {
+                    boolean queryPrefix, boolean sweep, Path cache) {
     }
 
     /** One ranked list of documents per query, under a system name. */
@@ -130,46 +130,48 @@ public final class RetrievalEval {
         out.printf(Locale.ROOT, "%ntotal time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    private void build(BeirDataset data, Embedder embedder, LuceneChunkIndex index) {
+    private void build(BeirDataset data, Embedder embedder, LuceneChunkIndex index) throws IOException {
         Chunker chunker = new Chunker(CHUNK_TOKENS, CHUNK_OVERLAP, embedder::countTokens);
         long start = System.nanoTime();
-        Map<String, List<ChunkRecord>> batch = new LinkedHashMap<>();
-        List<TextChunk> pendingChunks = new ArrayList<>();
-        List<String> pendingDocs = new ArrayList<>();
-        int done = 0;
-        int chunks = 0;
+        List<String> owners = new ArrayList<>();
+        List<TextChunk> chunks = new ArrayList<>();
         for (Map.Entry<String, BeirDataset.Passage> e : data.corpus().entrySet()) {
             BeirDataset.Passage p = e.getValue();
-            List<TextChunk> cs = chunker.chunk(new ParsedDocument(DocumentType.TEXT, p.title(),
-                    List.of(new PageText(1, p.indexedText()))));
-            for (TextChunk c : cs) {
-                pendingChunks.add(c);
-                pendingDocs.add(e.getKey());
-            }
-            done++;
-            if (pendingDocs.size() >= 256 || done == data.corpus().size()) {
-                List<float[]> vectors = embedder.embedDocuments(pendingChunks.stream().map(TextChunk::text).toList())
-                        .stream().map(io.gatehouse.embed.Embedding::vector).toList();
-                for (int i = 0; i < pendingChunks.size(); i++) {
-                    TextChunk c = pendingChunks.get(i);
-                    String docId = pendingDocs.get(i);
-                    batch.computeIfAbsent(docId, d -> new ArrayList<>()).add(new ChunkRecord(docId + ":" + c.ordinal(), docId,
-                            data.corpus().get(docId).title(), c.ordinal(), c.page(), c.section(), c.start(), c.end(), c.text(),
-                            vectors.get(i), Tier.PUBLIC, Set.of(), Set.of()));
-                }
-                chunks += pendingChunks.size();
-                pendingChunks.clear();
-                pendingDocs.clear();
-                if (batch.size() >= BATCH_DOCS || done == data.corpus().size()) {
-                    index.replaceDocuments(batch);
-                    batch = new LinkedHashMap<>();
-                    System.err.printf(Locale.ROOT, "  %s: %d/%d passages indexed (%.0f s)%n", embedder.identity().name(),
-                            done, data.corpus().size(), (System.nanoTime() - start) / 1e9);
-                }
+            for (TextChunk c : chunker.chunk(new ParsedDocument(DocumentType.TEXT, p.title(), List.of(new PageText(1, p.indexedText()))))) {
+                owners.add(e.getKey());
+                chunks.add(c);
             }
         }
+        List<float[]> vectors = settings.cache == null ? embed(embedder, chunks)
+                : new VectorCache(settings.cache).vectors(embedder.identity().id(), chunks.stream().map(TextChunk::text).toList(),
+                        texts -> embed(embedder, chunks));
+        Map<String, List<ChunkRecord>> batch = new LinkedHashMap<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            TextChunk c = chunks.get(i);
+            String docId = owners.get(i);
+            if (batch.size() == BATCH_DOCS && !batch.containsKey(docId)) {
+                index.replaceDocuments(batch);
+                batch = new LinkedHashMap<>();
+            }
+            batch.computeIfAbsent(docId, d -> new ArrayList<>()).add(new ChunkRecord(docId + ":" + c.ordinal(), docId,
+                    data.corpus().get(docId).title(), c.ordinal(), c.page(), c.section(), c.start(), c.end(), c.text(),
+                    vectors.get(i), Tier.PUBLIC, Set.of(), Set.of()));
+        }
+        index.replaceDocuments(batch);
         out.printf(Locale.ROOT, "%s: %d passages -> %d chunks, embedded and indexed in %.1f s%n", embedder.identity().name(),
-                data.corpus().size(), chunks, (System.nanoTime() - start) / 1e9);
+                data.corpus().size(), chunks.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<float[]> embed(Embedder embedder, List<TextChunk> chunks) {
+        long start = System.nanoTime();
+        List<float[]> out = new ArrayList<>(chunks.size());
+        for (int from = 0; from < chunks.size(); from += 256) {
+            List<String> texts = chunks.subList(from, Math.min(chunks.size(), from + 256)).stream().map(TextChunk::text).toList();
+            embedder.embedDocuments(texts).forEach(e -> out.add(e.vector()));
+            System.err.printf(Locale.ROOT, "  %s: %d/%d chunks embedded (%.0f s)%n", embedder.identity().name(), out.size(),
+                    chunks.size(), (System.nanoTime() - start) / 1e9);
+        }
+        return out;
     }
 
     private Map<String, float[]> embedQueries(BeirDataset data, Embedder embedder) {
@@ -317,6 +319,7 @@ public final class RetrievalEval {
         int rrfK = 60;
         boolean prefix = true;
         boolean sweep = false;
+        Path cache = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -328,6 +331,7 @@ public final class RetrievalEval {
                 case "--k" -> rrfK = Integer.parseInt(value(args, ++i, a));
                 case "--no-query-prefix" -> prefix = false;
                 case "--sweep" -> sweep = true;
+                case "--cache" -> cache = Path.of(value(args, ++i, a));
                 case "-h", "--help" -> {
                     System.out.println(usage());
                     System.exit(0);
@@ -336,7 +340,7 @@ public final class RetrievalEval {
             }
         }
         models.forEach(RetrievalEval::spec);
-        return new Settings(corpus, queries, qrels, models, runFile, rrfK, prefix, sweep);
+        return new Settings(corpus, queries, qrels, models, runFile, rrfK, prefix, sweep, cache);
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -350,11 +354,12 @@ public final class RetrievalEval {
         return """
                 usage: ./gatehouse eval retrieval [--corpus corpus.jsonl] [--queries queries.jsonl] [--qrels test.tsv]
                                                   [--model bge|minilm|bge,minilm] [--run-file out.trec] [--k 60]
-                                                  [--no-query-prefix] [--sweep]
+                                                  [--no-query-prefix] [--sweep] [--cache DIR]
                   defaults: ../shared/eval/msmarco-5k, both models, RRF k=60, the model's query instruction on.
                   --run-file writes the hybrid run of the first model there and every other system beside it
                   (out.bm25.trec, out.vector-bge.trec, ...): query-id Q0 doc-id rank score tag, top 100 per query.
-                  --sweep also prints nDCG@10 for other RRF k and weights (sensitivity, not tuning).""";
+                  --sweep also prints nDCG@10 for other RRF k and weights (sensitivity, not tuning).
+                  --cache keeps passage vectors in DIR, keyed by model identity and chunk texts, so a rerun skips embedding.""";
     }
 
     private static void deleteTree(Path dir) throws IOException {
