@@ -1,0 +1,100 @@
+package io.gatehouse.policy.pii;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Telephone numbers. A permissive pattern finds digit groups shaped like a phone number (optional
+ * {@code +} and country code, an area code in brackets, groups separated by spaces, dots or dashes, an
+ * extension); libphonenumber then decides whether the digits are a possible number in one of the
+ * regions tried (a number written without country code is read as each region's national format).
+ * Numbers valid (not merely possible) somewhere, or with phone words nearby, score higher.
+ */
+public final class PhoneRecognizer implements Recognizer {
+
+    private static final Pattern CANDIDATE = Pattern.compile(
+            "(?<![\\w+/.-])((?:\\+|00)?(?:\\d{1,4}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{2,5}(?:[ .-]\\d{2,6}){0,4}"
+                    + "(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,6})?)(?![\\w/-]|\\.\\d)",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final List<String> CONTEXT = List.of("phone", "call", "tel", "telephone", "mobile", "cell",
+            "fax", "office", "contact", "number", "reach", "ring", "whatsapp", "sms", "text me");
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final List<String> regions;
+
+    /** @param regions ISO 3166 region codes used to read numbers written without a country code */
+    public PhoneRecognizer(List<String> regions) {
+        this.regions = List.copyOf(regions);
+    }
+
+    public PhoneRecognizer() {
+        this(List.of("US", "GB", "DE", "FR", "NL", "AU", "IT", "ES", "CH", "BR", "IN", "DK", "SE", "BE", "AT", "HU"));
+    }
+
+    @Override
+    public String name() {
+        return "phone";
+    }
+
+    @Override
+    public Set<PiiType> types() {
+        return Set.of(PiiType.PHONE_NUMBER);
+    }
+
+    @Override
+    public List<PiiSpan> recognize(String text) {
+        List<PiiSpan> out = new ArrayList<>();
+        Matcher m = CANDIDATE.matcher(text);
+        while (m.find()) {
+            String raw = m.group(1);
+            String digits = IdentifierCheck.digitsOnly(raw);
+            if (digits.length() < 7 || digits.length() > 17) {
+                continue;
+            }
+            boolean separated = raw.chars().anyMatch(c -> c == ' ' || c == '-' || c == '.' || c == '(');
+            boolean plus = raw.startsWith("+");
+            if (!separated && !plus) {
+                continue; // a bare run of digits is an account or reference number far more often than a phone
+            }
+            if (raw.matches("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*") || raw.matches("\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}")) {
+                continue; // dates
+            }
+            double best = possibleScore(raw);
+            if (best <= 0) {
+                continue;
+            }
+            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
+            out.add(new PiiSpan(m.start(1), m.end(1), PiiType.PHONE_NUMBER, Math.min(1.0, best + (context ? 0.2 : 0.0))));
+        }
+        return out;
+    }
+
+    private double possibleScore(String raw) {
+        double best = 0;
+        for (String region : regions) {
+            try {
+                PhoneNumber n = util.parse(raw, region);
+                if (util.isValidNumber(n)) {
+                    return 0.6;
+                }
+                if (util.isPossibleNumber(n)) {
+                    best = 0.45;
+                }
+            } catch (NumberParseException e) {
+                // not a number in this region's format: try the next
+            }
+            if (raw.startsWith("+")) {
+                break; // the country code decides; other regions read it the same way
+            }
+        }
+        return best;
+    }
+}

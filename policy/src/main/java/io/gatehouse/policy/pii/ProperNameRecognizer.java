@@ -1,0 +1,311 @@
+package io.gatehouse.policy.pii;
+
+import io.gatehouse.policy.pii.TextTokens.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * People, places and organisations: the three compete for the same words (is "Jordan" a person or
+ * a country?), so one recognizer reads each run of name-like words once and decides its type from
+ * gazetteers, its position and its neighbours.
+ *
+ * <p>How a word counts: a capitalised word that is not a common English word is a name candidate;
+ * a capitalised common word ("Rose", "Young") only when the gazetteers know it and a stronger
+ * candidate or a cue (an honorific, "my name is") stands with it; a lower-case word only when the
+ * gazetteers know it and it is not an English word (for text typed without capitals).
+ * Cues: honorifics (emitted as {@link PiiType#TITLE} spans of their own), company suffixes, and the
+ * words just before the run ("in", "from" for places; "at", "joined" for organisations).
+ */
+public final class ProperNameRecognizer implements Recognizer {
+
+    static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx",
+            "mister", "lady", "lord", "rev", "dame", "mme", "mlle", "herr", "frau");
+
+    private static final Set<String> PERSON_SUFFIXES = Set.of("md", "phd", "jr", "sr", "ii", "iii", "iv", "dds",
+            "dvm", "esq", "rn", "cpa");
+
+    /** Suffixes that make an organisation even in lower-case text. */
+    private static final Set<String> STRONG_ORG_SUFFIXES = Set.of("inc", "ltd", "llc", "llp", "corp", "corporation",
+            "gmbh", "plc", "incorporated", "limited", "co", "pty", "s.a", "ag", "bv", "nv", "oy", "ab", "spa", "srl");
+
+    /** Suffixes that make an organisation when capitalised ("Underwood Group"), not "the group". */
+    private static final Set<String> WEAK_ORG_SUFFIXES = Set.of("group", "company", "bank", "holdings", "partners",
+            "associates", "foundation", "institute", "university", "college", "labs", "laboratories", "technologies",
+            "solutions", "systems", "software", "insurance", "enterprises", "industries", "international",
+            "consulting", "ventures", "capital", "media", "logistics", "services", "agency", "society", "club",
+            "association", "hospital", "clinic", "trust", "fund", "network", "networks", "studios", "games",
+            "pharmaceuticals", "motors", "airlines", "energy", "report", "app", "analytics", "health", "robotics");
+
+    private static final Set<String> CONNECTORS = Set.of("van", "von", "der", "den", "de", "del", "della", "di",
+            "da", "du", "la", "le", "dos", "das", "do", "bin", "ibn", "al", "el", "y", "ter", "ten", "st", "of", "the");
+
+    /** Words that are never part of a name, whatever their case. */
+    private static final Set<String> NEVER = Set.of("i", "i'm", "i'd", "i'll", "i've", "the", "a", "an", "this",
+            "that", "these", "those", "my", "your", "his", "her", "our", "their", "its", "it", "we", "you", "he",
+            "she", "they", "hi", "hello", "hey", "dear", "thanks", "thank", "please", "yes", "no", "ok", "okay",
+            "and", "or", "but", "if", "when", "where", "who", "what", "why", "how", "which", "name", "address",
+            "phone", "email", "date", "number", "iban", "ssn", "url", "ip", "id", "pin", "atm", "ceo", "cto", "cfo",
+            "api", "html", "pdf", "faq", "usb", "tv", "dj", "mc", "ps", "re", "fw", "fwd", "cc", "bcc", "subject",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "june", "july", "august", "september", "october", "november", "december",
+            "apt", "suite", "unit", "box", "street", "road", "avenue", "lane", "drive", "po", "ave", "blvd",
+            "fax", "office", "mobile", "tel", "nan", "note", "visa", "mastercard");
+
+    private static final Set<String> PERSON_CUES = Set.of("dear", "hi", "hello", "hey", "thanks", "named", "called",
+            "name", "says", "said", "by", "contact", "ask", "tell", "meet", "with", "assistant", "founders", "starring",
+            "directed", "me", "is", "add", "call", "friend", "partner", "wife", "husband", "son", "daughter");
+
+    private static final Set<String> PLACE_CUES = Set.of("in", "from", "to", "near", "visit", "visiting", "city",
+            "town", "country", "moved", "lives", "live", "arrived", "born", "across", "around", "into", "of", "at");
+
+    private static final Set<String> ORG_CUES = Set.of("at", "for", "joined", "join", "company", "employer",
+            "works", "work", "worked", "founded", "became", "recorded", "acquired", "startup", "firm");
+
+    private final Gazetteer gazetteer;
+
+    public ProperNameRecognizer(Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
+    }
+
+    @Override
+    public String name() {
+        return "proper-names";
+    }
+
+    @Override
+    public Set<PiiType> types() {
+        return Set.of(PiiType.PERSON, PiiType.LOCATION, PiiType.ORGANIZATION, PiiType.TITLE);
+    }
+
+    private enum Strength { NONE, WEAK, UNKNOWN, STRONG, LOWER_KNOWN, LOWER_UNKNOWN }
+
+    @Override
+    public List<PiiSpan> recognize(String text) {
+        List<Token> tokens = TextTokens.of(text);
+        List<PiiSpan> out = new ArrayList<>();
+        int n = tokens.size();
+        Strength[] strength = new Strength[n];
+        for (int i = 0; i < n; i++) {
+            strength[i] = strength(tokens.get(i));
+        }
+        organisationsBySuffix(text, tokens, out);
+        int i = 0;
+        while (i < n) {
+            int phrase = placePhrase(text, tokens, i);
+            if (phrase > 0) {
+                int last = i + phrase - 1;
+                boolean country = gazetteer.countries().contains(joinKeys(text, tokens, i, last));
+                out.add(span(tokens.get(i), tokens.get(last), PiiType.LOCATION, country ? 0.85 : 0.7));
+                i += phrase;
+                continue;
+            }
+            Strength s = strength[i];
+            if (s == Strength.NONE || s == Strength.LOWER_UNKNOWN) {
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean lower = s == Strength.LOWER_KNOWN;
+            while (end + 1 < n && joinable(text, tokens.get(end), tokens.get(end + 1))) {
+                Strength next = strength[end + 1];
+                if (!lower && (next == Strength.STRONG || next == Strength.UNKNOWN || next == Strength.WEAK)) {
+                    end++;
+                } else if (!lower && CONNECTORS.contains(tokens.get(end + 1).key()) && !tokens.get(end + 1).capitalised()
+                        && end + 2 < n && joinable(text, tokens.get(end + 1), tokens.get(end + 2))
+                        && (strength[end + 2] == Strength.STRONG || strength[end + 2] == Strength.UNKNOWN)) {
+                    end += 2;
+                } else if (lower && (next == Strength.LOWER_KNOWN || next == Strength.LOWER_UNKNOWN)
+                        && end - i < 3 && !tokens.get(end + 1).text().equals(tokens.get(end + 1).key().toUpperCase())) {
+                    end++;
+                } else {
+                    break;
+                }
+            }
+            addRun(text, tokens, strength, i, end, out);
+            i = end + 1;
+        }
+        return out;
+    }
+
+    private Strength strength(Token t) {
+        String k = t.key();
+        if (NEVER.contains(k) || HONORIFICS.contains(k) || PERSON_SUFFIXES.contains(k) && t.allCaps()) {
+            return Strength.NONE;
+        }
+        boolean known = gazetteer.firstNames().contains(k) || gazetteer.surnames().contains(k)
+                || gazetteer.places().contains(k) || gazetteer.countries().contains(k);
+        boolean common = gazetteer.englishWords().contains(k);
+        if (t.capitalised()) {
+            if (t.allCaps() && t.text().length() <= 3 && !gazetteer.countries().contains(k)) {
+                return Strength.NONE; // acronyms and state codes
+            }
+            if (!common) {
+                return known ? Strength.STRONG : Strength.UNKNOWN;
+            }
+            return known && !t.sentenceStart() ? Strength.WEAK : Strength.NONE;
+        }
+        if (common || k.length() < 3 || CONNECTORS.contains(k)) {
+            return Strength.NONE;
+        }
+        boolean lowerKnown = gazetteer.firstNames().contains(k) || gazetteer.places().contains(k)
+                || gazetteer.countries().contains(k);
+        return lowerKnown ? Strength.LOWER_KNOWN : Strength.LOWER_UNKNOWN;
+    }
+
+    private void addRun(String text, List<Token> tokens, Strength[] strength, int from, int to, List<PiiSpan> out) {
+        // Trailing person suffixes ("MD", "Jr.") belong to the name.
+        int end = to;
+        while (end + 1 < tokens.size() && joinable(text, tokens.get(end), tokens.get(end + 1))
+                && PERSON_SUFFIXES.contains(tokens.get(end + 1).key())) {
+            end++;
+        }
+        boolean anyStrong = false;
+        boolean allWeak = true;
+        for (int k = from; k <= to; k++) {
+            Strength s = strength[k];
+            anyStrong |= s == Strength.STRONG || s == Strength.UNKNOWN || s == Strength.LOWER_KNOWN;
+            allWeak &= s == Strength.WEAK || CONNECTORS.contains(tokens.get(k).key());
+        }
+        Token first = tokens.get(from);
+        Token last = tokens.get(end);
+        String runKey = joinKeys(text, tokens, from, to);
+        String prev = from > 0 ? tokens.get(from - 1).key() : "";
+        String prev2 = from > 1 ? tokens.get(from - 2).key() : "";
+        String gapBefore = from > 0 ? text.substring(tokens.get(from - 1).end(), first.start()) : "";
+        boolean adjacentPrev = from > 0 && gapBefore.matches("\\.? ?");
+        boolean honorific = adjacentPrev && HONORIFICS.contains(prev);
+        if (honorific) {
+            Token h = tokens.get(from - 1);
+            int hEnd = h.dotAfter() ? h.end() + 1 : h.end();
+            out.add(new PiiSpan(h.start(), hEnd, PiiType.TITLE, 0.6));
+        }
+        boolean lower = !first.capitalised();
+        boolean isFirstName = gazetteer.firstNames().contains(first.key());
+        boolean isCountry = gazetteer.countries().contains(runKey);
+        boolean isPlace = gazetteer.places().contains(runKey);
+        boolean anySurname = false;
+        for (int k = from; k <= to; k++) {
+            anySurname |= gazetteer.surnames().contains(tokens.get(k).key());
+        }
+        boolean placeCue = adjacentPrev && PLACE_CUES.contains(prev) || prev.equals("in") || prev2.equals("lives");
+        boolean personCue = (adjacentPrev || from > 0 && gapBefore.matches("[,:]? *"))
+                && (PERSON_CUES.contains(prev) || PERSON_CUES.contains(prev2));
+        boolean orgCue = adjacentPrev && ORG_CUES.contains(prev);
+        int length = to - from + 1;
+
+        PiiType type;
+        double score;
+        if (honorific) {
+            type = PiiType.PERSON;
+            score = 0.85;
+        } else if (allWeak && !anyStrong) {
+            type = isPlace || isCountry ? PiiType.LOCATION : PiiType.PERSON;
+            score = personCue || placeCue && (isPlace || isCountry) ? 0.5 : 0.2;
+        } else if (isCountry) {
+            type = PiiType.LOCATION;
+            score = lower ? 0.7 : 0.85;
+        } else if (isPlace && (!isFirstName || placeCue || length > 1)) {
+            type = PiiType.LOCATION;
+            score = (lower ? 0.45 : 0.65) + (placeCue ? 0.15 : 0.0);
+        } else if (isFirstName) {
+            type = PiiType.PERSON;
+            score = lower ? (length > 1 ? 0.6 : 0.5) : (length > 1 ? 0.8 : 0.65);
+        } else if (anySurname) {
+            type = PiiType.PERSON;
+            score = lower ? 0.35 : 0.6;
+        } else if (lower) {
+            return;
+        } else if (placeCue && !orgCue) {
+            type = PiiType.LOCATION;
+            score = 0.5;
+        } else {
+            type = personCue ? PiiType.PERSON : PiiType.ORGANIZATION;
+            score = first.sentenceStart() ? 0.4 : 0.45;
+        }
+        if (personCue && type == PiiType.PERSON) {
+            score = Math.min(1.0, score + 0.1);
+        }
+        out.add(new PiiSpan(first.start(), last.end(), type, score));
+    }
+
+    /** "Mclaughlin Ltd.", "frost llc", "Underwood Group": the suffix and up to four words before it. */
+    private void organisationsBySuffix(String text, List<Token> tokens, List<PiiSpan> out) {
+        for (int i = 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean strong = STRONG_ORG_SUFFIXES.contains(t.key());
+            boolean weak = WEAK_ORG_SUFFIXES.contains(t.key()) && t.capitalised();
+            if (!strong && !weak) {
+                continue;
+            }
+            int from = i;
+            while (from - 1 >= 0 && i - from < 4 && joinableOrComma(text, tokens.get(from - 1), tokens.get(from))) {
+                Token p = tokens.get(from - 1);
+                if (NEVER.contains(p.key()) || HONORIFICS.contains(p.key()) || (weak && !p.capitalised())
+                        || (!p.capitalised() && t.capitalised()) || (p.sentenceStart() && NEVER.contains(p.key()))) {
+                    break;
+                }
+                if (p.key().equals("of") || p.key().equals("at") || p.key().equals("for") || p.key().equals("is")) {
+                    break;
+                }
+                from--;
+                if (p.sentenceStart()) {
+                    break;
+                }
+            }
+            if (from == i) {
+                continue;
+            }
+            int end = t.dotAfter() && t.key().length() <= 4 ? t.end() + 1 : t.end();
+            out.add(new PiiSpan(tokens.get(from).start(), end, PiiType.ORGANIZATION, strong ? 0.86 : 0.7));
+        }
+    }
+
+    /** Length in tokens of the longest country or place name (two to five words) starting at {@code i}, or 0. */
+    private int placePhrase(String text, List<Token> tokens, int i) {
+        Token first = tokens.get(i);
+        if (NEVER.contains(first.key()) || (!first.capitalised() && gazetteer.englishWords().contains(first.key()))) {
+            return 0;
+        }
+        for (int len = Math.min(5, tokens.size() - i); len >= 2; len--) {
+            int last = i + len - 1;
+            boolean contiguous = true;
+            for (int k = i; k < last && contiguous; k++) {
+                contiguous = joinable(text, tokens.get(k), tokens.get(k + 1));
+            }
+            if (!contiguous) {
+                continue;
+            }
+            Token end = tokens.get(last);
+            if (!end.capitalised() && gazetteer.englishWords().contains(end.key()) && !first.capitalised()
+                    && len == 2) {
+                continue; // "marshall islands" yes, "paris hotel" no
+            }
+            String key = joinKeys(text, tokens, i, last);
+            if (gazetteer.countries().contains(key) || (gazetteer.places().contains(key) && first.capitalised()
+                    && end.capitalised())) {
+                return len;
+            }
+        }
+        return 0;
+    }
+
+    private static String joinKeys(String text, List<Token> tokens, int from, int to) {
+        return Gazetteer.key(text.substring(tokens.get(from).start(), tokens.get(to).end()));
+    }
+
+    private static boolean joinable(String text, Token a, Token b) {
+        int gap = b.start() - a.end();
+        return gap == 1 && text.charAt(a.end()) == ' ';
+    }
+
+    private static boolean joinableOrComma(String text, Token a, Token b) {
+        String gap = text.substring(a.end(), b.start());
+        return gap.equals(" ") || gap.equals(". ") && a.text().length() == 1;
+    }
+
+    private static PiiSpan span(Token from, Token to, PiiType type, double score) {
+        return new PiiSpan(from.start(), to.end(), type, score);
+    }
+}

@@ -1,0 +1,187 @@
+package io.gatehouse.policy.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postal addresses, line by line: a street with its house number (in English order "12 Baker
+ * Street" or continental order "Genterstrasse 49"), secondary units ("Apt. 4", "Suite 200"), PO and
+ * military boxes, and postcodes next to a place name. Parts on the same line are merged into one
+ * span; an address laid out over several lines gives one span per line, and the city and country
+ * lines are left to the place recognizer, so each line is tagged with what it is.
+ *
+ * <p>A house number plus capitalised words is an address only with a street word ("Road", "rue",
+ * "-strasse", "utca", ...), a second number, or address words nearby ("lives at", "ship to"); the
+ * same shape elsewhere ("1984 Apple Macintosh") is left alone.
+ */
+public final class StreetAddressRecognizer implements Recognizer {
+
+    private static final Set<String> STREET_WORDS = Set.of("street", "st", "road", "rd", "avenue", "ave", "av",
+            "boulevard", "blvd", "lane", "ln", "drive", "dr", "court", "ct", "place", "pl", "square", "sq", "terrace",
+            "way", "parkway", "pkwy", "highway", "hwy", "circle", "cir", "crescent", "close", "alley", "row", "trail",
+            "plaza", "route", "rue", "rua", "via", "viale", "vicolo", "calle", "avenida", "carrer", "camino", "paseo",
+            "strasse", "straße", "str", "gasse", "weg", "platz", "allee", "ring", "damm", "ufer", "vej", "gade",
+            "vägen", "gatan", "gata", "veien", "vei", "gate", "laan", "straat", "plein", "kade", "gracht", "ul",
+            "ulica", "u", "út", "útja", "utca", "tér", "körút", "sor", "katu", "tie", "creek", "heights", "hill",
+            "park", "ridge", "view", "mews", "grove", "gardens", "walk", "quai", "chemin", "impasse", "allée",
+            "cours", "piazza", "corso", "largo", "travessa", "estrada", "rambla", "passage", "prospekt", "pr",
+            "bulevar", "cesta", "ulice", "náměstí", "aleja", "al", "os", "sokak", "cad", "caddesi", "odos");
+
+    private static final List<String> STREET_ENDINGS = List.of("strasse", "straße", "gasse", "weg", "vej", "gade",
+            "vägen", "gatan", "veien", "straat", "laan", "katu", "allee", "platz", "dreef", "plein", "utca", "ulica",
+            "steig", "pfad", "street", "road", "stræde", "vænget", "gränd", "kuja", "polku", "tie");
+
+    private static final List<String> CONTEXT = List.of("address", "addresses", "live", "lives", "living", "moved",
+            "move", "sent", "send", "ship", "shipping", "deliver", "delivery", "located", "office", "street", "taxi",
+            "meet", "return", "mail", "post", "billing", "residence", "reside", "resides", "apartment", "house",
+            "home", "corner", "avenue", "road", "located at", "is at", "at");
+
+    private static final String WORD = "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*|(?:ul|u|al|av|pl|str|os|cad)\\.|út|utca|útja|rue|rua|via|de|del|della|la|le|du|des|di|da|dos|das|do|von|der|van|den|y|e|am|an|im)";
+    private static final Pattern NUMBER_FIRST = Pattern.compile(
+            "(?<![\\w.,/-])(\\d{1,5}[A-Za-z]?(?:[ \\t]+\\d{1,5}[A-Za-z]?)?(?:[ \\t]+" + WORD + "){1,6}(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)?)");
+    private static final Pattern NUMBER_LAST = Pattern.compile(
+            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*[ \\t]+){0,3}(?:" + WORD + "[ \\t]+){0,2}\\p{L}[\\p{L}\\p{M}'’-]*\\.?[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)");
+    private static final Pattern STREET_ONLY = Pattern.compile(
+            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’-]*[ \\t]+){1,3}(?:Street|Road|Avenue|Lane|Boulevard|Drive|St\\.|Rd\\.|Ave\\.|Blvd\\.))(?![\\w])");
+    private static final Pattern SECONDARY = Pattern.compile(
+            "(?<![\\w-])((?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Room|Floor|Fl\\.|Bldg\\.?|Building)[ \\t]?#?[ \\t]?\\d{1,5}[A-Za-z]?)(?![\\w])",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BOX = Pattern.compile(
+            "(?<![\\w-])((?:P\\.? ?O\\.? ?Box[ \\t]+\\d{1,6})|(?:(?:PSC|Unit|CMR)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5})|(?:(?:APO|FPO|DPO)[ \\t]+(?:AA|AE|AP)[ \\t]+\\d{5})|(?:USS[ \\t]+\\p{Lu}[\\p{L}]+))(?![\\w])");
+    private static final Pattern POSTCODE = Pattern.compile(
+            "(?<![\\w.,/-])(\\d{5}(?:-\\d{4})?)(?![\\w/-]|[.,]\\d)");
+    private static final Pattern UK_POSTCODE = Pattern.compile(
+            "(?<![\\w])([A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})(?![\\w])");
+    private static final List<String> POSTCODE_CONTEXT = List.of("zip", "zipcode", "postcode", "postal", "post code", "zip code");
+
+    @Override
+    public String name() {
+        return "street-address";
+    }
+
+    @Override
+    public Set<PiiType> types() {
+        return Set.of(PiiType.STREET_ADDRESS);
+    }
+
+    @Override
+    public List<PiiSpan> recognize(String text) {
+        List<PiiSpan> parts = new ArrayList<>();
+        Matcher m = NUMBER_FIRST.matcher(text);
+        while (m.find()) {
+            String s = m.group(1);
+            String[] words = s.split("[ \\t]+");
+            boolean streetWord = hasStreetWord(words, 1);
+            boolean secondNumber = words.length > 2 && words[words.length - 1].matches("\\d{1,5}[A-Za-z]?\\.?")
+                    || words.length > 2 && words[1].matches("\\d{1,5}[A-Za-z]?");
+            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
+            double score = streetWord ? 0.9 : secondNumber ? 0.75 : context ? 0.6 : 0;
+            if (score > 0) {
+                parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
+            }
+        }
+        m = NUMBER_LAST.matcher(text);
+        while (m.find()) {
+            String s = m.group(1);
+            String[] words = s.split("[ \\t]+");
+            boolean streetWord = hasStreetWord(words, 0);
+            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
+            double score = streetWord ? 0.8 : context && Character.isUpperCase(s.charAt(0)) ? 0.5 : 0;
+            if (score > 0) {
+                parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
+            }
+        }
+        addAll(parts, STREET_ONLY.matcher(text), 0.7);
+        addAll(parts, SECONDARY.matcher(text), 0.75);
+        addAll(parts, BOX.matcher(text), 0.85);
+        List<PiiSpan> merged = mergeOnSameLine(text, parts);
+        m = POSTCODE.matcher(text);
+        while (m.find()) {
+            double score = postcodeScore(text, m.start(1), m.end(1));
+            if (score > 0) {
+                merged.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
+            }
+        }
+        m = UK_POSTCODE.matcher(text);
+        while (m.find()) {
+            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT)
+                    || PatternRecognizer.hasContext(text, m.start(1), m.end(1), POSTCODE_CONTEXT);
+            merged.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, context ? 0.7 : 0.45));
+        }
+        return merged;
+    }
+
+    private static void addAll(List<PiiSpan> out, Matcher m, double score) {
+        while (m.find()) {
+            out.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
+        }
+    }
+
+    private static boolean hasStreetWord(String[] words, int from) {
+        for (int i = from; i < words.length; i++) {
+            String w = words[i].toLowerCase(Locale.ROOT);
+            String bare = w.endsWith(".") ? w.substring(0, w.length() - 1) : w;
+            if (STREET_WORDS.contains(bare)) {
+                return true;
+            }
+            for (String ending : STREET_ENDINGS) {
+                if (bare.length() > ending.length() + 2 && bare.endsWith(ending)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A five-digit number is a postcode after a place or state on its line, alone on an address line, or with "zip". */
+    private static double postcodeScore(String text, int start, int end) {
+        if (PatternRecognizer.hasContext(text, start, end, POSTCODE_CONTEXT)) {
+            return 0.8;
+        }
+        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        String before = text.substring(lineStart, start);
+        if (before.isBlank() && lineStart > 0) {
+            return 0.6; // a line of its own under other address lines
+        }
+        String trimmed = before.stripTrailing();
+        if (trimmed.endsWith(",")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1).stripTrailing();
+        }
+        if (trimmed.length() < before.length() && !trimmed.isEmpty()) {
+            int w = trimmed.length() - 1;
+            while (w >= 0 && Character.isLetter(trimmed.charAt(w))) {
+                w--;
+            }
+            String word = trimmed.substring(w + 1);
+            if (!word.isEmpty() && Character.isUpperCase(word.charAt(0))) {
+                return 0.6;
+            }
+        }
+        return 0;
+    }
+
+    /** Street, number and unit on one line, separated by spaces or a comma, form one address span. */
+    private static List<PiiSpan> mergeOnSameLine(String text, List<PiiSpan> parts) {
+        List<PiiSpan> resolved = new OverlapResolver(0.0).resolve(parts);
+        List<PiiSpan> out = new ArrayList<>();
+        PiiSpan current = null;
+        for (PiiSpan s : resolved) {
+            if (current != null && text.substring(current.end(), s.start()).matches("[ \\t]{1,3}|,[ \\t]?")) {
+                current = new PiiSpan(current.start(), s.end(), PiiType.STREET_ADDRESS, Math.max(current.score(), s.score()));
+            } else {
+                if (current != null) {
+                    out.add(current);
+                }
+                current = s;
+            }
+        }
+        if (current != null) {
+            out.add(current);
+        }
+        return out;
+    }
+}
