@@ -60,11 +60,16 @@ write("places.txt.gz", {p for p in read("places.txt") if len(p) >= 3})
 write("countries.txt.gz", read("countries.txt"))
 # Common English words (lower-case entries of SCOWL size 50 as shipped in wamerican): the
 # recognizers use them to tell a capitalised sentence opener or a title-cased phrase from a name.
+# Capitalised entries ("American", "Christmas") count too, unless a name or place list has them.
+known = first | read("census_last.txt") | read("places.txt") | read("countries.txt")
 words = set()
 for line in open("/usr/share/dict/american-english", encoding="utf-8"):
     w = line.strip()
-    if w and w[0].islower() and "'" not in w:
-        words.add(unicodedata.normalize("NFC", w))
+    if not w or "'" in w:
+        continue
+    w = unicodedata.normalize("NFC", w)
+    if w[0].islower() or w.lower() not in known:
+        words.add(w.lower())
 write("english-words.txt.gz", words)
 PY
 ls -la "$OUT"

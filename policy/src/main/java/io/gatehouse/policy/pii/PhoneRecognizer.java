@@ -21,7 +21,7 @@ public final class PhoneRecognizer implements Recognizer {
 
     private static final Pattern CANDIDATE = Pattern.compile(
             "(?<![\\w+/.-])((?:\\+|00)?(?:\\d{1,4}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{2,5}(?:[ .-]\\d{2,6}){0,4}"
-                    + "(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,6})?)(?![\\w/-]|\\.\\d)",
+                    + "(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,6})?)(?![\\w/]|-\\d|\\.\\d)",
             Pattern.CASE_INSENSITIVE);
 
     private static final List<String> CONTEXT = List.of("phone", "call", "tel", "telephone", "mobile", "cell",

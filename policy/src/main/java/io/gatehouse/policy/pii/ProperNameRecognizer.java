@@ -28,13 +28,13 @@ public final class ProperNameRecognizer implements Recognizer {
 
     /** Suffixes that make an organisation even in lower-case text. */
     private static final Set<String> STRONG_ORG_SUFFIXES = Set.of("inc", "ltd", "llc", "llp", "corp", "corporation",
-            "gmbh", "plc", "incorporated", "limited", "co", "pty", "s.a", "ag", "bv", "nv", "oy", "ab", "spa", "srl");
+            "gmbh", "plc", "incorporated", "limited", "co", "pty");
 
     /** Suffixes that make an organisation when capitalised ("Underwood Group"), not "the group". */
     private static final Set<String> WEAK_ORG_SUFFIXES = Set.of("group", "company", "bank", "holdings", "partners",
             "associates", "foundation", "institute", "university", "college", "labs", "laboratories", "technologies",
             "solutions", "systems", "software", "insurance", "enterprises", "industries", "international",
-            "consulting", "ventures", "capital", "media", "logistics", "services", "agency", "society", "club",
+            "consulting", "ventures", "capital", "media", "logistics", "services", "agency", "society",
             "association", "hospital", "clinic", "trust", "fund", "network", "networks", "studios", "games",
             "pharmaceuticals", "motors", "airlines", "energy", "report", "app", "analytics", "health", "robotics");
 
@@ -102,6 +102,10 @@ public final class ProperNameRecognizer implements Recognizer {
                 continue;
             }
             Strength s = strength[i];
+            if ((s == Strength.NONE || s == Strength.LOWER_UNKNOWN) && afterHonorific(text, tokens, i)) {
+                s = tokens.get(i).capitalised() ? Strength.STRONG : Strength.LOWER_KNOWN;
+                strength[i] = s;
+            }
             if (s == Strength.NONE || s == Strength.LOWER_UNKNOWN) {
                 i++;
                 continue;
@@ -112,10 +116,8 @@ public final class ProperNameRecognizer implements Recognizer {
                 Strength next = strength[end + 1];
                 if (!lower && (next == Strength.STRONG || next == Strength.UNKNOWN || next == Strength.WEAK)) {
                     end++;
-                } else if (!lower && CONNECTORS.contains(tokens.get(end + 1).key()) && !tokens.get(end + 1).capitalised()
-                        && end + 2 < n && joinable(text, tokens.get(end + 1), tokens.get(end + 2))
-                        && (strength[end + 2] == Strength.STRONG || strength[end + 2] == Strength.UNKNOWN)) {
-                    end += 2;
+                } else if (!lower && connectorsThenName(text, tokens, strength, end + 1) > 0) {
+                    end += connectorsThenName(text, tokens, strength, end + 1);
                 } else if (lower && (next == Strength.LOWER_KNOWN || next == Strength.LOWER_UNKNOWN)
                         && end - i < 3 && !tokens.get(end + 1).text().equals(tokens.get(end + 1).key().toUpperCase())) {
                     end++;
@@ -123,14 +125,45 @@ public final class ProperNameRecognizer implements Recognizer {
                     break;
                 }
             }
-            addRun(text, tokens, strength, i, end, out);
+            int split = placeSuffix(text, tokens, i, end);
+            if (split > i) {
+                addRun(text, tokens, strength, i, split - 1, out);
+                out.add(span(tokens.get(split), tokens.get(end), PiiType.LOCATION,
+                        gazetteer.countries().contains(joinKeys(text, tokens, split, end)) ? 0.85 : 0.65));
+            } else {
+                addRun(text, tokens, strength, i, end, out);
+            }
             i = end + 1;
         }
         return out;
     }
 
+    private static boolean afterHonorific(String text, List<Token> tokens, int i) {
+        if (i == 0 || NEVER.contains(tokens.get(i).key())) {
+            return false;
+        }
+        Token h = tokens.get(i - 1);
+        return HONORIFICS.contains(h.key()) && text.substring(h.end(), tokens.get(i).start()).matches("\\.? ");
+    }
+
+    /** "van der Voet": one or two lower-case connectors followed by a name word; the tokens to take, or 0. */
+    private static int connectorsThenName(String text, List<Token> tokens, Strength[] strength, int at) {
+        int k = at;
+        while (k < tokens.size() && k - at < 2 && CONNECTORS.contains(tokens.get(k).key()) && !tokens.get(k).capitalised()
+                && k + 1 < tokens.size() && joinable(text, tokens.get(k), tokens.get(k + 1))) {
+            k++;
+        }
+        if (k == at || k >= tokens.size()) {
+            return 0;
+        }
+        return strength[k] == Strength.STRONG || strength[k] == Strength.UNKNOWN ? k - at + 1 : 0;
+    }
+
     private Strength strength(Token t) {
         String k = t.key();
+        if (isContraction(k)) {
+            return Strength.NONE;
+        }
         if (NEVER.contains(k) || HONORIFICS.contains(k) || PERSON_SUFFIXES.contains(k) && t.allCaps()) {
             return Strength.NONE;
         }
@@ -152,6 +185,19 @@ public final class ProperNameRecognizer implements Recognizer {
         boolean lowerKnown = gazetteer.firstNames().contains(k) || gazetteer.places().contains(k)
                 || gazetteer.countries().contains(k);
         return lowerKnown ? Strength.LOWER_KNOWN : Strength.LOWER_UNKNOWN;
+    }
+
+    /** "Don't", "They're", "I'll": an apostrophe suffix on a common word. */
+    private boolean isContraction(String key) {
+        int a = Math.max(key.lastIndexOf('\''), key.lastIndexOf('’'));
+        if (a <= 0) {
+            return false;
+        }
+        String tail = key.substring(a + 1);
+        String head = key.substring(0, a);
+        return (tail.equals("t") || tail.equals("re") || tail.equals("s") || tail.equals("m") || tail.equals("ve")
+                || tail.equals("d") || tail.equals("ll"))
+                && (NEVER.contains(head) || gazetteer.englishWords().contains(head) || head.endsWith("n"));
     }
 
     private void addRun(String text, List<Token> tokens, Strength[] strength, int from, int to, List<PiiSpan> out) {
@@ -202,7 +248,7 @@ public final class ProperNameRecognizer implements Recognizer {
             score = 0.85;
         } else if (allWeak && !anyStrong) {
             type = isPlace || isCountry ? PiiType.LOCATION : PiiType.PERSON;
-            score = personCue || placeCue && (isPlace || isCountry) ? 0.5 : 0.2;
+            score = personCue || placeCue && (isPlace || isCountry) || inNameList(text, tokens, strength, from, to) ? 0.5 : 0.2;
         } else if (isCountry) {
             type = PiiType.LOCATION;
             score = lower ? 0.7 : 0.85;
@@ -230,11 +276,21 @@ public final class ProperNameRecognizer implements Recognizer {
         out.add(new PiiSpan(first.start(), last.end(), type, score));
     }
 
+    /** "Layla, Harry and Michele": a word between names in a list is a name too. */
+    private static boolean inNameList(String text, List<Token> tokens, Strength[] strength, int from, int to) {
+        if (from > 0 && text.substring(tokens.get(from - 1).end(), tokens.get(from).start()).matches(", |,? and ")
+                && strength[from - 1] == Strength.STRONG) {
+            return true;
+        }
+        return to + 1 < tokens.size() && text.substring(tokens.get(to).end(), tokens.get(to + 1).start()).matches(", |,? and ")
+                && strength[to + 1] == Strength.STRONG;
+    }
+
     /** "Mclaughlin Ltd.", "frost llc", "Underwood Group": the suffix and up to four words before it. */
     private void organisationsBySuffix(String text, List<Token> tokens, List<PiiSpan> out) {
         for (int i = 1; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            boolean strong = STRONG_ORG_SUFFIXES.contains(t.key());
+            boolean strong = STRONG_ORG_SUFFIXES.contains(t.key()) && (t.dotAfter() || !t.key().equals("co"));
             boolean weak = WEAK_ORG_SUFFIXES.contains(t.key()) && t.capitalised();
             if (!strong && !weak) {
                 continue;
@@ -260,6 +316,28 @@ public final class ProperNameRecognizer implements Recognizer {
             int end = t.dotAfter() && t.key().length() <= 4 ? t.end() + 1 : t.end();
             out.add(new PiiSpan(tokens.get(from).start(), end, PiiType.ORGANIZATION, strong ? 0.86 : 0.7));
         }
+    }
+
+    /**
+     * "Reykjavík Benin", "Curitiba Paraná": a run that is no known name as a whole but ends in a
+     * country (or in a place after a place) is two names; returns where the second starts, or -1.
+     */
+    private int placeSuffix(String text, List<Token> tokens, int from, int to) {
+        if (to == from || gazetteer.places().contains(joinKeys(text, tokens, from, to))
+                || gazetteer.countries().contains(joinKeys(text, tokens, from, to))
+                || gazetteer.firstNames().contains(tokens.get(from).key())) {
+            return -1;
+        }
+        for (int k = from + 1; k <= to; k++) {
+            String tail = joinKeys(text, tokens, k, to);
+            if (gazetteer.countries().contains(tail)) {
+                return k;
+            }
+            if (gazetteer.places().contains(tail) && gazetteer.places().contains(joinKeys(text, tokens, from, k - 1))) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Length in tokens of the longest country or place name (two to five words) starting at {@code i}, or 0. */

@@ -96,7 +96,7 @@ public final class StandardRecognizers {
         String time = "(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s?[ap]\\.?m\\.?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?";
         return new PatternRecognizer("date-time", PiiType.DATE_TIME, List.of(
                 ScoredPattern.of("\\b\\d{4}-\\d{2}-\\d{2}" + time + "(?!\\d)", 0.85),
-                ScoredPattern.ofIgnoringCase("(?<![\\d/.-])\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})" + time + "(?![\\d/.-]|\\.\\d)", 0.7),
+                ScoredPattern.ofIgnoringCase("(?<![\\d/.-])\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})" + time + "(?![\\d/-]|\\.\\d)", 0.7),
                 ScoredPattern.ofIgnoringCase("\\b" + month + "\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b", 0.8),
                 ScoredPattern.ofIgnoringCase("\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?" + month + "\\.?,? \\d{4}\\b", 0.8),
                 ScoredPattern.ofIgnoringCase("\\b(?:january|february|march|april|june|july|august|september|october|november|december) \\d{4}\\b", 0.6),

@@ -40,7 +40,7 @@ public final class StreetAddressRecognizer implements Recognizer {
             "meet", "return", "mail", "post", "billing", "residence", "reside", "resides", "apartment", "house",
             "home", "corner", "avenue", "road", "located at", "is at", "at");
 
-    private static final String WORD = "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*|(?:ul|u|al|av|pl|str|os|cad)\\.|út|utca|útja|rue|rua|via|de|del|della|la|le|du|des|di|da|dos|das|do|von|der|van|den|y|e|am|an|im)";
+    private static final String WORD = "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*|\\d{1,4}(?:st|nd|rd|th)|\\p{Ll}[\\p{L}\\p{M}]*(?:tie|vegen|veien|gata|gatan|vej|gade|weg|straat|laan|strasse|straße|gasse|katu|utca|ulica|platz|allee|dreef)|(?:ul|u|al|av|pl|str|os|cad)\\.|út|utca|útja|rue|rua|via|de|del|della|la|le|du|des|di|da|dos|das|do|von|der|van|den|y|e|am|an|im)";
     private static final Pattern NUMBER_FIRST = Pattern.compile(
             "(?<![\\w.,/-])(\\d{1,5}[A-Za-z]?(?:[ \\t]+\\d{1,5}[A-Za-z]?)?(?:[ \\t]+" + WORD + "){1,6}(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)?)");
     private static final Pattern NUMBER_LAST = Pattern.compile(
@@ -51,11 +51,19 @@ public final class StreetAddressRecognizer implements Recognizer {
             "(?<![\\w-])((?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Room|Floor|Fl\\.|Bldg\\.?|Building)[ \\t]?#?[ \\t]?\\d{1,5}[A-Za-z]?)(?![\\w])",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern BOX = Pattern.compile(
-            "(?<![\\w-])((?:P\\.? ?O\\.? ?Box[ \\t]+\\d{1,6})|(?:(?:PSC|Unit|CMR)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5})|(?:(?:APO|FPO|DPO)[ \\t]+(?:AA|AE|AP)[ \\t]+\\d{5})|(?:USS[ \\t]+\\p{Lu}[\\p{L}]+))(?![\\w])");
+            "(?<![\\w-])((?:P\\.? ?O\\.? ?Box[ \\t]+\\d{1,6})|(?:(?:(?:PSC|Unit|CMR)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5}|USNS[ \\t]+\\p{Lu}[\\p{L}]+|USS[ \\t]+\\p{Lu}[\\p{L}]+)"
+                    + "(?:[ \\t]*\\n[ \\t]*(?:APO|FPO|DPO)[ \\t]+(?:AA|AE|AP)[ \\t]+\\d{5})?)|(?:(?:APO|FPO|DPO)[ \\t]+(?:AA|AE|AP)[ \\t]+\\d{5}))(?![\\w])");
     private static final Pattern POSTCODE = Pattern.compile(
             "(?<![\\w.,/-])(\\d{5}(?:-\\d{4})?)(?![\\w/-]|[.,]\\d)");
     private static final Pattern UK_POSTCODE = Pattern.compile(
             "(?<![\\w])([A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})(?![\\w])");
+    /** What may follow a street on its line and still be the same address: place words, state codes, postcodes. */
+    private static final Pattern SAME_LINE_TAIL = Pattern.compile(
+            "\\G(?:,?[ \\t]+|,)(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*|nan|\\d{4,6}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}|(?:de|del|la|di|do|da|and|of|the|an|am|im)(?=[ \\t]+\\p{Lu}))");
+    /** A US-style continuation: "\\nCity, ST 12345" or "\\nCity\\n, ST\\n 12345". */
+    private static final Pattern NEXT_LINES_TAIL = Pattern.compile(
+            "\\G\\n(?:[^\\n,]{2,40}\\n, ?[^\\n]{1,25}\\n[ \\t]*(?:\\p{L}[^\\n]{0,40} )?\\d{4,6}|[^\\n,]{2,40}, ?(?:[A-Za-z]{2,3}|nan)[ \\t]+\\d{4,6})(?![\\w])");
+    private static final Pattern CORNER = Pattern.compile("(?i)(?<![\\w])the corner of $");
     private static final List<String> POSTCODE_CONTEXT = List.of("zip", "zipcode", "postcode", "postal", "post code", "zip code");
 
     @Override
@@ -98,7 +106,7 @@ public final class StreetAddressRecognizer implements Recognizer {
         addAll(parts, STREET_ONLY.matcher(text), 0.7);
         addAll(parts, SECONDARY.matcher(text), 0.75);
         addAll(parts, BOX.matcher(text), 0.85);
-        List<PiiSpan> merged = mergeOnSameLine(text, parts);
+        List<PiiSpan> merged = extend(text, mergeOnSameLine(text, parts));
         m = POSTCODE.matcher(text);
         while (m.find()) {
             double score = postcodeScore(text, m.start(1), m.end(1));
@@ -162,6 +170,49 @@ public final class StreetAddressRecognizer implements Recognizer {
             }
         }
         return 0;
+    }
+
+    /**
+     * Grows street spans over the rest of their address: place names and postcode on the same line
+     * ("12 Main Street, Springfield, IL 62701"), a US-style city line below, or "the corner of A and B".
+     */
+    private static List<PiiSpan> extend(String text, List<PiiSpan> spans) {
+        List<PiiSpan> out = new ArrayList<>(spans.size());
+        for (int i = 0; i < spans.size(); i++) {
+            PiiSpan s = spans.get(i);
+            if (s.score() < 0.75) {
+                out.add(s);
+                continue;
+            }
+            int start = s.start();
+            int end = s.end();
+            Matcher tail = SAME_LINE_TAIL.matcher(text);
+            tail.region(end, text.length());
+            tail.useTransparentBounds(true);
+            while (tail.find()) {
+                end = tail.end();
+                tail.region(end, text.length());
+            }
+            Matcher lines = NEXT_LINES_TAIL.matcher(text);
+            lines.region(end, text.length());
+            lines.useTransparentBounds(true);
+            if (lines.find()) {
+                end = lines.end();
+            }
+            Matcher corner = CORNER.matcher(text.substring(Math.max(0, start - 14), start));
+            if (corner.find() && i + 1 < spans.size() && spans.get(i + 1).start() >= end && text.substring(end, spans.get(i + 1).start()).equals(" and ")) {
+                start = Math.max(0, start - 14) + corner.start();
+                end = spans.get(++i).end();
+            }
+            // Parts swallowed by the growth (a postcode, a unit) are dropped from the output.
+            while (i + 1 < spans.size() && spans.get(i + 1).start() < end) {
+                end = Math.max(end, spans.get(++i).end());
+            }
+            // A street grown into a whole address outranks the place names inside it.
+            double score = end > s.end() ? Math.max(s.score(), 0.9) : s.score();
+            out.add(new PiiSpan(start, end, PiiType.STREET_ADDRESS, score));
+        }
+        return out;
     }
 
     /** Street, number and unit on one line, separated by spaces or a comma, form one address span. */
