@@ -55,7 +55,16 @@ public final class ProperNameRecognizer implements Recognizer {
 
     private static final Set<String> PERSON_CUES = Set.of("dear", "hi", "hello", "hey", "thanks", "named", "called",
             "name", "says", "said", "by", "contact", "ask", "tell", "meet", "with", "assistant", "founders", "starring",
-            "directed", "me", "is", "add", "call", "friend", "partner", "wife", "husband", "son", "daughter");
+            "directed", "add", "friend", "partner", "wife", "husband", "son", "daughter", "mother", "father");
+
+    /** Two-word cues before a person's name. */
+    private static final Set<String> PERSON_PHRASES = Set.of("name is", "call me", "this is", "i am", "talk to",
+            "speak to", "assistant to", "married to", "thanks to", "according to");
+
+    /** Where a walk back from a company suffix stops: "the invoice from | acme widgets llc". */
+    private static final Set<String> ORG_WALK_STOPS = Set.of("from", "to", "in", "on", "at", "for", "of", "with", "by",
+            "is", "was", "are", "were", "be", "the", "a", "an", "my", "our", "your", "their", "his", "her", "its", "and",
+            "or", "via", "about", "into", "like", "than", "that", "this", "joined", "called", "named");
 
     private static final Set<String> PLACE_CUES = Set.of("in", "from", "to", "near", "visit", "visiting", "city",
             "town", "country", "moved", "lives", "live", "arrived", "born", "across", "around", "into", "of", "at");
@@ -156,7 +165,8 @@ public final class ProperNameRecognizer implements Recognizer {
         if (k == at || k >= tokens.size()) {
             return 0;
         }
-        return strength[k] == Strength.STRONG || strength[k] == Strength.UNKNOWN ? k - at + 1 : 0;
+        Strength s = strength[k];
+        return s == Strength.STRONG || s == Strength.UNKNOWN || s == Strength.WEAK ? k - at + 1 : 0;
     }
 
     private Strength strength(Token t) {
@@ -237,7 +247,7 @@ public final class ProperNameRecognizer implements Recognizer {
         }
         boolean placeCue = adjacentPrev && PLACE_CUES.contains(prev) || prev.equals("in") || prev2.equals("lives");
         boolean personCue = (adjacentPrev || from > 0 && gapBefore.matches("[,:]? *"))
-                && (PERSON_CUES.contains(prev) || PERSON_CUES.contains(prev2));
+                && (PERSON_CUES.contains(prev) || PERSON_PHRASES.contains(prev2 + " " + prev));
         boolean orgCue = adjacentPrev && ORG_CUES.contains(prev);
         int length = to - from + 1;
 
@@ -247,8 +257,9 @@ public final class ProperNameRecognizer implements Recognizer {
             type = PiiType.PERSON;
             score = 0.85;
         } else if (allWeak && !anyStrong) {
-            type = isPlace || isCountry ? PiiType.LOCATION : PiiType.PERSON;
-            score = personCue || placeCue && (isPlace || isCountry) || inNameList(text, tokens, strength, from, to) ? 0.5 : 0.2;
+            boolean listed = inNameList(text, tokens, strength, from, to);
+            type = (isPlace || isCountry) && !listed && !personCue ? PiiType.LOCATION : PiiType.PERSON;
+            score = personCue || placeCue && (isPlace || isCountry) || listed ? 0.5 : 0.2;
         } else if (isCountry) {
             type = PiiType.LOCATION;
             score = lower ? 0.7 : 0.85;
@@ -302,7 +313,7 @@ public final class ProperNameRecognizer implements Recognizer {
                         || (!p.capitalised() && t.capitalised()) || (p.sentenceStart() && NEVER.contains(p.key()))) {
                     break;
                 }
-                if (p.key().equals("of") || p.key().equals("at") || p.key().equals("for") || p.key().equals("is")) {
+                if (ORG_WALK_STOPS.contains(p.key())) {
                     break;
                 }
                 from--;

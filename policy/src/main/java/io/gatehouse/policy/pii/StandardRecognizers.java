@@ -30,7 +30,7 @@ public final class StandardRecognizers {
 
     public static PatternRecognizer iban() {
         return new PatternRecognizer("iban", PiiType.IBAN_CODE, List.of(
-                ScoredPattern.ofIgnoringCase("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b", 0.85)),
+                ScoredPattern.ofIgnoringCase("\\b([A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\\b", 0.85)),
                 IdentifierCheck.IBAN, List.of("iban", "bank", "account", "transfer", "wire"), 0.1, false);
     }
 
@@ -38,7 +38,7 @@ public final class StandardRecognizers {
         return new PatternRecognizer("us-ssn", PiiType.US_SSN, List.of(
                 ScoredPattern.of("(?<![\\d-])(\\d{3}-\\d{2}-\\d{4})(?![\\d-])", 0.6),
                 ScoredPattern.of("(?<![\\d-])(\\d{3} \\d{2} \\d{4})(?![\\d-])", 0.35),
-                ScoredPattern.of("(?<![\\d-])(\\d{9})(?![\\d-])", 0.05)),
+                ScoredPattern.of("(?<![\\d-])(\\d{9})(?![\\d-])", 0.1)),
                 IdentifierCheck.US_SSN, List.of("ssn", "social security", "social", "security number", "ss#", "ssa"),
                 0.35, false);
     }
@@ -46,7 +46,7 @@ public final class StandardRecognizers {
     public static PatternRecognizer usDriverLicense() {
         return new PatternRecognizer("us-driver-license", PiiType.US_DRIVER_LICENSE, List.of(
                 ScoredPattern.ofIgnoringCase("\\b([A-Z]{1,2}\\d{4,14}[A-Z]?)\\b", 0.3),
-                ScoredPattern.of("(?<![\\d-])(\\d{7,13})(?![\\d-])", 0.3)),
+                ScoredPattern.of("(?<![\\w-])(\\d{7,13})(?![\\w-])", 0.3)),
                 Validator.NONE, List.of("driver", "driver's", "drivers", "license", "licence", "dl", "driving"),
                 0.45, true);
     }

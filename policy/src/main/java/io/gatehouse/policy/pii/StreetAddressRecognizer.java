@@ -44,7 +44,7 @@ public final class StreetAddressRecognizer implements Recognizer {
     private static final Pattern NUMBER_FIRST = Pattern.compile(
             "(?<![\\w.,/-])(\\d{1,5}[A-Za-z]?(?:[ \\t]+\\d{1,5}[A-Za-z]?)?(?:[ \\t]+" + WORD + "){1,6}(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)?)");
     private static final Pattern NUMBER_LAST = Pattern.compile(
-            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*[ \\t]+){0,3}(?:" + WORD + "[ \\t]+){0,2}\\p{L}[\\p{L}\\p{M}'’-]*\\.?[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)");
+            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*[ \\t]+(?:" + WORD + "[ \\t]+){0,3})?\\p{L}[\\p{L}\\p{M}'’-]*\\.?[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)");
     private static final Pattern STREET_ONLY = Pattern.compile(
             "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’-]*[ \\t]+){1,3}(?:Street|Road|Avenue|Lane|Boulevard|Drive|St\\.|Rd\\.|Ave\\.|Blvd\\.))(?![\\w])");
     private static final Pattern SECONDARY = Pattern.compile(
