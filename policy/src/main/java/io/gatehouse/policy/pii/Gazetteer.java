@@ -46,7 +46,12 @@ public record Gazetteer(Set<String> firstNames, Set<String> surnames, Set<String
     }
 
     static String key(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x300) { // combining marks and beyond: composed forms must match the lists'
+                return Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+            }
+        }
+        return s.toLowerCase(Locale.ROOT);
     }
 
     private static Set<String> read(String resource) {

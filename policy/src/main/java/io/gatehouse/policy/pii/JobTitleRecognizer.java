@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,27 +51,56 @@ public final class JobTitleRecognizer implements Recognizer {
     @Override
     public List<PiiSpan> recognize(String text) {
         List<PiiSpan> out = new ArrayList<>();
-        find(AFTER_CUE.matcher(text), 0.6, out);
-        find(OWN_LINE.matcher(text), 0.5, out);
+        List<int[]> windows = headWindows(text);
+        if (windows.isEmpty()) {
+            return out;
+        }
+        ScanWindows.forEachMatch(AFTER_CUE, text, windows, m -> add(m, 0.6, out));
+        ScanWindows.forEachMatch(OWN_LINE, text, windows, m -> add(m, 0.5, out));
         return out;
     }
 
-    private static void find(Matcher m, double score, List<PiiSpan> out) {
-        while (m.find()) {
-            String phrase = m.group(1);
-            String[] words = phrase.split("[\\s,]+");
-            // The title ends at its head noun: "a nurse in Leeds" is the nurse, not Leeds.
-            for (int k = words.length - 1; k >= 0; k--) {
-                if (HEADS.contains(words[k].toLowerCase(Locale.ROOT))) {
-                    int end = m.start(1);
-                    int idx = 0;
-                    for (int w = 0; w <= k; w++) {
-                        idx = phrase.indexOf(words[w], idx) + words[w].length();
-                    }
-                    end += idx;
-                    out.add(new PiiSpan(m.start(1), end, PiiType.TITLE, score));
-                    break;
+    /** A title ends in an occupation noun: only the stretch before each such noun can hold one. */
+    private static List<int[]> headWindows(String text) {
+        List<int[]> windows = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!Character.isLetter(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (i - start >= 3 && HEADS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                int ws = Math.max(0, start - 120);
+                int we = Math.min(n, i + 120);
+                if (!windows.isEmpty() && windows.get(windows.size() - 1)[1] >= ws) {
+                    windows.get(windows.size() - 1)[1] = we;
+                } else {
+                    windows.add(new int[] {ws, we});
                 }
+            }
+        }
+        return windows;
+    }
+
+    private static void add(java.util.regex.MatchResult m, double score, List<PiiSpan> out) {
+        String phrase = m.group(1);
+        String[] words = phrase.split("[\\s,]+");
+        // The title ends at its head noun: "a nurse in Leeds" is the nurse, not Leeds.
+        for (int k = words.length - 1; k >= 0; k--) {
+            if (HEADS.contains(words[k].toLowerCase(Locale.ROOT))) {
+                int end = m.start(1);
+                int idx = 0;
+                for (int w = 0; w <= k; w++) {
+                    idx = phrase.indexOf(words[w], idx) + words[w].length();
+                }
+                end += idx;
+                out.add(new PiiSpan(m.start(1), end, PiiType.TITLE, score));
+                break;
             }
         }
     }

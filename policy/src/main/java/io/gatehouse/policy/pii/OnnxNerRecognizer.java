@@ -106,6 +106,7 @@ public final class OnnxNerRecognizer implements Recognizer, AutoCloseable {
         List<String> labels = config.labels().isEmpty() ? readLabels(config.model().resolveSibling("config.json")) : config.labels();
         HuggingFaceTokenizer tokenizer = null;
         OrtSession session = null;
+        keepDjlOffline();
         try {
             tokenizer = HuggingFaceTokenizer.newInstance(config.tokenizer(), Map.of(
                     "truncation", "true", "padding", "false", "maxLength", String.valueOf(config.maxTokens())));
@@ -117,6 +118,19 @@ public final class OnnxNerRecognizer implements Recognizer, AutoCloseable {
         } catch (OrtException e) {
             closeQuietly(session, tokenizer);
             throw new IllegalStateException("cannot load NER model " + config.model(), e);
+        }
+    }
+
+    /**
+     * DJL otherwise "calls home" (an EC2 metadata request) when the tokenizer library loads, and may
+     * try to download native files: neither may leave this machine. Explicit settings by the operator win.
+     */
+    private static void keepDjlOffline() {
+        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,19 +29,38 @@ public record PatternRecognizer(String name, PiiType type, List<ScoredPattern> p
     /** How far before a match (in characters) context words are looked for; after it, a third of that. */
     static final int CONTEXT_WINDOW = 60;
 
-    /** A pattern and the score of a match of it before context. */
-    public record ScoredPattern(Pattern pattern, double score) {
+    /**
+     * A pattern, the score of a match of it before context, and where it can match (see
+     * {@link ScanWindows}: for example only near a digit).
+     */
+    public record ScoredPattern(Pattern pattern, double score, ScanWindows windows) {
 
         public ScoredPattern {
             Objects.requireNonNull(pattern, "pattern");
+            Objects.requireNonNull(windows, "windows");
         }
 
         public static ScoredPattern of(String regex, double score) {
-            return new ScoredPattern(Pattern.compile(regex), score);
+            return new ScoredPattern(Pattern.compile(regex), score, ScanWindows.WHOLE_TEXT);
         }
 
         public static ScoredPattern ofIgnoringCase(String regex, double score) {
-            return new ScoredPattern(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), score);
+            // ASCII case folding only: the patterns are ASCII, and Unicode folding costs several times more.
+            return new ScoredPattern(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), score,
+                    ScanWindows.WHOLE_TEXT);
+        }
+
+        /**
+         * Every match starts at most {@code before} characters before its first digit, ends at most
+         * {@code after} after its last, and has no longer stretch than {@code before + after} without one.
+         */
+        public ScoredPattern nearDigits(int before, int after) {
+            return new ScoredPattern(pattern, score, ScanWindows.digits(before, after));
+        }
+
+        /** Every match contains one of {@code triggers}, starting at most {@code before} and ending at most {@code after} from it. */
+        public ScoredPattern near(String triggers, int before, int after) {
+            return new ScoredPattern(pattern, score, ScanWindows.chars(triggers, before, after));
         }
     }
 
@@ -63,21 +81,20 @@ public record PatternRecognizer(String name, PiiType type, List<ScoredPattern> p
     public List<PiiSpan> recognize(String text) {
         List<PiiSpan> out = new ArrayList<>();
         for (ScoredPattern sp : patterns) {
-            Matcher m = sp.pattern().matcher(text);
-            while (m.find()) {
+            sp.windows().forEachMatch(sp.pattern(), text, m -> {
                 int group = m.groupCount() >= 1 && m.group(1) != null ? 1 : 0;
                 int start = m.start(group);
                 int end = m.end(group);
                 if (start == end || !validator.isValid(text.substring(start, end))) {
-                    continue;
+                    return;
                 }
                 boolean context = hasContext(text, start, end, contextWords);
                 if (contextRequired && !context) {
-                    continue;
+                    return;
                 }
                 double score = Math.min(1.0, sp.score() + (context ? contextBoost : 0.0));
                 out.add(new PiiSpan(start, end, type, score));
-            }
+            });
         }
         return out;
     }

@@ -7,7 +7,6 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +23,9 @@ public final class PhoneRecognizer implements Recognizer {
                     + "(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,6})?)(?![\\w/]|-\\d|\\.\\d)",
             Pattern.CASE_INSENSITIVE);
 
+    /** Candidates start at most two characters ("+(") before a digit and never go further than "ext. " between digits. */
+    private static final ScanWindows WINDOWS = ScanWindows.digits(2, 5);
+
     private static final List<String> CONTEXT = List.of("phone", "call", "tel", "telephone", "mobile", "cell",
             "fax", "office", "contact", "number", "reach", "ring", "whatsapp", "sms", "text me");
 
@@ -36,7 +38,7 @@ public final class PhoneRecognizer implements Recognizer {
     }
 
     public PhoneRecognizer() {
-        this(List.of("US", "GB", "DE", "FR", "NL", "AU", "IT", "ES", "CH", "BR", "IN", "DK", "SE", "BE", "AT", "HU"));
+        this(List.of("US", "GB", "DE", "FR", "NL", "AU", "IT", "BR", "IN", "DK"));
     }
 
     @Override
@@ -52,28 +54,27 @@ public final class PhoneRecognizer implements Recognizer {
     @Override
     public List<PiiSpan> recognize(String text) {
         List<PiiSpan> out = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
+        WINDOWS.forEachMatch(CANDIDATE, text, m -> {
             String raw = m.group(1);
             String digits = IdentifierCheck.digitsOnly(raw);
             if (digits.length() < 7 || digits.length() > 17) {
-                continue;
+                return;
             }
             boolean separated = raw.chars().anyMatch(c -> c == ' ' || c == '-' || c == '.' || c == '(');
             boolean plus = raw.startsWith("+");
             if (!separated && !plus) {
-                continue; // a bare run of digits is an account or reference number far more often than a phone
+                return; // a bare run of digits is an account or reference number far more often than a phone
             }
             if (raw.matches("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*") || raw.matches("\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}")) {
-                continue; // dates
+                return; // dates
             }
             double best = possibleScore(raw);
             if (best <= 0) {
-                continue;
+                return;
             }
             boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
             out.add(new PiiSpan(m.start(1), m.end(1), PiiType.PHONE_NUMBER, Math.min(1.0, best + (context ? 0.2 : 0.0))));
-        }
+        });
         return out;
     }
 

@@ -3,7 +3,9 @@ package io.gatehouse.policy.pii;
 import io.gatehouse.policy.pii.TextTokens.Token;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,10 +74,43 @@ public final class ProperNameRecognizer implements Recognizer {
     private static final Set<String> ORG_CUES = Set.of("at", "for", "joined", "join", "company", "employer",
             "works", "work", "worked", "founded", "became", "recorded", "acquired", "startup", "firm");
 
+    private static final byte FIRST = 1;
+    private static final byte SURNAME = 2;
+    private static final byte PLACE = 4;
+    private static final byte COUNTRY = 8;
+    private static final byte COMMON = 16;
+
     private final Gazetteer gazetteer;
+    /** Every gazetteer word with the lists it is in, so a token costs one look-up, not five. */
+    private final Map<String, Byte> flags;
+    /** First words of the multi-word place and country names, so most words need no phrase look-up. */
+    private final Set<String> phraseHeads;
 
     public ProperNameRecognizer(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
+        Set<String> heads = new java.util.HashSet<>();
+        for (Set<String> names : List.of(gazetteer.places(), gazetteer.countries())) {
+            for (String name : names) {
+                int space = name.indexOf(' ');
+                if (space > 0) {
+                    heads.add(name.substring(0, space));
+                }
+            }
+        }
+        this.phraseHeads = Set.copyOf(heads);
+        Map<String, Byte> f = new HashMap<>(2 * (gazetteer.places().size() + gazetteer.surnames().size()));
+        mark(f, gazetteer.firstNames(), FIRST);
+        mark(f, gazetteer.surnames(), SURNAME);
+        mark(f, gazetteer.places(), PLACE);
+        mark(f, gazetteer.countries(), COUNTRY);
+        mark(f, gazetteer.englishWords(), COMMON);
+        this.flags = f;
+    }
+
+    private static void mark(Map<String, Byte> flags, Set<String> words, byte flag) {
+        for (String w : words) {
+            flags.merge(w, flag, (a, b) -> (byte) (a | b));
+        }
     }
 
     @Override
@@ -152,7 +187,8 @@ public final class ProperNameRecognizer implements Recognizer {
             return false;
         }
         Token h = tokens.get(i - 1);
-        return HONORIFICS.contains(h.key()) && text.substring(h.end(), tokens.get(i).start()).matches("\\.? ");
+        String gap = text.substring(h.end(), tokens.get(i).start());
+        return HONORIFICS.contains(h.key()) && (gap.equals(" ") || gap.equals(". "));
     }
 
     /** "van der Voet": one or two lower-case connectors followed by a name word; the tokens to take, or 0. */
@@ -171,17 +207,17 @@ public final class ProperNameRecognizer implements Recognizer {
 
     private Strength strength(Token t) {
         String k = t.key();
+        int f = flags.getOrDefault(k, (byte) 0);
         if (isContraction(k)) {
             return Strength.NONE;
         }
         if (NEVER.contains(k) || HONORIFICS.contains(k) || PERSON_SUFFIXES.contains(k) && t.allCaps()) {
             return Strength.NONE;
         }
-        boolean known = gazetteer.firstNames().contains(k) || gazetteer.surnames().contains(k)
-                || gazetteer.places().contains(k) || gazetteer.countries().contains(k);
-        boolean common = gazetteer.englishWords().contains(k);
+        boolean known = (f & (FIRST | SURNAME | PLACE | COUNTRY)) != 0;
+        boolean common = (f & COMMON) != 0;
         if (t.capitalised()) {
-            if (t.allCaps() && t.text().length() <= 3 && !gazetteer.countries().contains(k)) {
+            if (t.allCaps() && t.text().length() <= 3 && (f & COUNTRY) == 0) {
                 return Strength.NONE; // acronyms and state codes
             }
             if (!common) {
@@ -192,8 +228,7 @@ public final class ProperNameRecognizer implements Recognizer {
         if (common || k.length() < 3 || CONNECTORS.contains(k)) {
             return Strength.NONE;
         }
-        boolean lowerKnown = gazetteer.firstNames().contains(k) || gazetteer.places().contains(k)
-                || gazetteer.countries().contains(k);
+        boolean lowerKnown = (f & (FIRST | PLACE | COUNTRY)) != 0;
         return lowerKnown ? Strength.LOWER_KNOWN : Strength.LOWER_UNKNOWN;
     }
 
@@ -230,7 +265,7 @@ public final class ProperNameRecognizer implements Recognizer {
         String prev = from > 0 ? tokens.get(from - 1).key() : "";
         String prev2 = from > 1 ? tokens.get(from - 2).key() : "";
         String gapBefore = from > 0 ? text.substring(tokens.get(from - 1).end(), first.start()) : "";
-        boolean adjacentPrev = from > 0 && gapBefore.matches("\\.? ?");
+        boolean adjacentPrev = from > 0 && (gapBefore.equals(" ") || gapBefore.equals(". ") || gapBefore.isEmpty() || gapBefore.equals("."));
         boolean honorific = adjacentPrev && HONORIFICS.contains(prev);
         if (honorific) {
             Token h = tokens.get(from - 1);
@@ -246,7 +281,7 @@ public final class ProperNameRecognizer implements Recognizer {
             anySurname |= gazetteer.surnames().contains(tokens.get(k).key());
         }
         boolean placeCue = adjacentPrev && PLACE_CUES.contains(prev) || prev.equals("in") || prev2.equals("lives");
-        boolean personCue = (adjacentPrev || from > 0 && gapBefore.matches("[,:]? *"))
+        boolean personCue = (adjacentPrev || from > 0 && isCueGap(gapBefore))
                 && (PERSON_CUES.contains(prev) || PERSON_PHRASES.contains(prev2 + " " + prev));
         boolean orgCue = adjacentPrev && ORG_CUES.contains(prev);
         int length = to - from + 1;
@@ -287,13 +322,26 @@ public final class ProperNameRecognizer implements Recognizer {
         out.add(new PiiSpan(first.start(), last.end(), type, score));
     }
 
+    /** ", " or ": " (with any spaces) between a cue word and a name. */
+    private static boolean isCueGap(String gap) {
+        int i = gap.isEmpty() || gap.charAt(0) != ',' && gap.charAt(0) != ':' ? 0 : 1;
+        while (i < gap.length() && gap.charAt(i) == ' ') {
+            i++;
+        }
+        return i == gap.length();
+    }
+
+    private static boolean isListGap(String gap) {
+        return gap.equals(", ") || gap.equals(" and ") || gap.equals(", and ");
+    }
+
     /** "Layla, Harry and Michele": a word between names in a list is a name too. */
     private static boolean inNameList(String text, List<Token> tokens, Strength[] strength, int from, int to) {
-        if (from > 0 && text.substring(tokens.get(from - 1).end(), tokens.get(from).start()).matches(", |,? and ")
+        if (from > 0 && isListGap(text.substring(tokens.get(from - 1).end(), tokens.get(from).start()))
                 && strength[from - 1] == Strength.STRONG) {
             return true;
         }
-        return to + 1 < tokens.size() && text.substring(tokens.get(to).end(), tokens.get(to + 1).start()).matches(", |,? and ")
+        return to + 1 < tokens.size() && isListGap(text.substring(tokens.get(to).end(), tokens.get(to + 1).start()))
                 && strength[to + 1] == Strength.STRONG;
     }
 
@@ -354,6 +402,9 @@ public final class ProperNameRecognizer implements Recognizer {
     /** Length in tokens of the longest country or place name (two to five words) starting at {@code i}, or 0. */
     private int placePhrase(String text, List<Token> tokens, int i) {
         Token first = tokens.get(i);
+        if (!phraseHeads.contains(first.key())) {
+            return 0;
+        }
         if (NEVER.contains(first.key()) || (!first.capitalised() && gazetteer.englishWords().contains(first.key()))) {
             return 0;
         }

@@ -64,6 +64,13 @@ public final class StreetAddressRecognizer implements Recognizer {
     private static final Pattern NEXT_LINES_TAIL = Pattern.compile(
             "\\G\\n(?:[^\\n,]{2,40}\\n, ?[^\\n]{1,25}\\n[ \\t]*(?:\\p{L}[^\\n]{0,40} )?\\d{4,6}|[^\\n,]{2,40}, ?(?:[A-Za-z]{2,3}|nan)[ \\t]+\\d{4,6})(?![\\w])");
     private static final Pattern CORNER = Pattern.compile("(?i)(?<![\\w])the corner of $");
+    /** "12 Baker Street": starts at its number (or just before a letter suffix) and is under 120 characters. */
+    private static final ScanWindows STARTING_WITH_NUMBER = ScanWindows.digits(0, 80);
+    /** "Lindenstraße 12": ends at most a few characters after its number's first digit. */
+    private static final ScanWindows ENDING_WITH_NUMBER = ScanWindows.digits(48, 2);
+    /** Street names without a number end in a street word, spelt with one of these letters. */
+    private static final ScanWindows NEAR_STREET_WORDS = ScanWindows.chars("SRALBD", 100, 12);
+    private static final Pattern SAME_LINE_GAP = Pattern.compile("[ \\t]{1,3}|,[ \\t]?");
     private static final List<String> POSTCODE_CONTEXT = List.of("zip", "zipcode", "postcode", "postal", "post code", "zip code");
 
     @Override
@@ -79,8 +86,7 @@ public final class StreetAddressRecognizer implements Recognizer {
     @Override
     public List<PiiSpan> recognize(String text) {
         List<PiiSpan> parts = new ArrayList<>();
-        Matcher m = NUMBER_FIRST.matcher(text);
-        while (m.find()) {
+        STARTING_WITH_NUMBER.forEachMatch(NUMBER_FIRST, text, m -> {
             String s = m.group(1);
             String[] words = s.split("[ \\t]+");
             boolean streetWord = hasStreetWord(words, 1);
@@ -91,9 +97,8 @@ public final class StreetAddressRecognizer implements Recognizer {
             if (score > 0) {
                 parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
             }
-        }
-        m = NUMBER_LAST.matcher(text);
-        while (m.find()) {
+        });
+        ENDING_WITH_NUMBER.forEachMatch(NUMBER_LAST, text, m -> {
             String s = m.group(1);
             String[] words = s.split("[ \\t]+");
             boolean streetWord = hasStreetWord(words, 0);
@@ -102,31 +107,27 @@ public final class StreetAddressRecognizer implements Recognizer {
             if (score > 0) {
                 parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
             }
-        }
-        addAll(parts, STREET_ONLY.matcher(text), 0.7);
-        addAll(parts, SECONDARY.matcher(text), 0.75);
-        addAll(parts, BOX.matcher(text), 0.85);
+        });
+        addAll(parts, STREET_ONLY, NEAR_STREET_WORDS, text, 0.7);
+        addAll(parts, SECONDARY, ScanWindows.digits(14, 2), text, 0.75);
+        addAll(parts, BOX, ScanWindows.digits(40, 12), text, 0.85);
         List<PiiSpan> merged = extend(text, mergeOnSameLine(text, parts));
-        m = POSTCODE.matcher(text);
-        while (m.find()) {
+        ScanWindows.digits(0, 1).forEachMatch(POSTCODE, text, m -> {
             double score = postcodeScore(text, m.start(1), m.end(1));
             if (score > 0) {
                 merged.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
             }
-        }
-        m = UK_POSTCODE.matcher(text);
-        while (m.find()) {
+        });
+        ScanWindows.digits(2, 3).forEachMatch(UK_POSTCODE, text, m -> {
             boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT)
                     || PatternRecognizer.hasContext(text, m.start(1), m.end(1), POSTCODE_CONTEXT);
             merged.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, context ? 0.7 : 0.45));
-        }
+        });
         return merged;
     }
 
-    private static void addAll(List<PiiSpan> out, Matcher m, double score) {
-        while (m.find()) {
-            out.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
-        }
+    private static void addAll(List<PiiSpan> out, Pattern pattern, ScanWindows windows, String text, double score) {
+        windows.forEachMatch(pattern, text, m -> out.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score)));
     }
 
     private static boolean hasStreetWord(String[] words, int from) {
@@ -221,7 +222,7 @@ public final class StreetAddressRecognizer implements Recognizer {
         List<PiiSpan> out = new ArrayList<>();
         PiiSpan current = null;
         for (PiiSpan s : resolved) {
-            if (current != null && text.substring(current.end(), s.start()).matches("[ \\t]{1,3}|,[ \\t]?")) {
+            if (current != null && SAME_LINE_GAP.matcher(text).region(current.end(), s.start()).matches()) {
                 current = new PiiSpan(current.start(), s.end(), PiiType.STREET_ADDRESS, Math.max(current.score(), s.score()));
             } else {
                 if (current != null) {

@@ -2,14 +2,12 @@ package io.gatehouse.policy.pii;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Word tokens of a text with the layout facts the name recognizers need. */
+/**
+ * Word tokens of a text with the layout facts the name recognizers need. A word is letters (any
+ * script) and marks, with inner digits, hyphens and apostrophes.
+ */
 final class TextTokens {
-
-    /** A word: letters (any script), marks, inner apostrophes, hyphens and digits. */
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{Nd}'’-]*[\\p{L}\\p{M}\\p{Nd}]|[\\p{L}\\p{M}]");
 
     /**
      * @param start         offset of the first character
@@ -29,22 +27,57 @@ final class TextTokens {
     }
 
     static List<Token> of(String text) {
+        // Hand-written rather than a regex: this runs over every character ingestion sees.
         List<Token> out = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            String word = m.group();
-            if (word.length() > 2 && (word.endsWith("'s") || word.endsWith("’s"))) {
-                end -= 2;
-                word = word.substring(0, word.length() - 2);
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!isWordStart(c)) {
+                i++;
+                continue;
             }
+            int start = i;
+            i++;
+            while (i < n && isWordPart(text.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            while (end > start + 1 && isJoiner(text.charAt(end - 1))) {
+                end--; // "Smith-" or "Jones'" end at the letter
+            }
+            if (end - start > 2 && (text.charAt(end - 1) == 's' || text.charAt(end - 1) == 'S')
+                    && isApostrophe(text.charAt(end - 2))) {
+                end -= 2; // possessive: "Laura's" is Laura
+            }
+            String word = text.substring(start, end);
             boolean cap = Character.isUpperCase(word.codePointAt(0));
-            boolean allCaps = cap && word.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
-            boolean dot = end < text.length() && text.charAt(end) == '.';
+            boolean allCaps = cap;
+            for (int k = 1; k < word.length() && allCaps; k++) {
+                char ch = word.charAt(k);
+                allCaps = !Character.isLetter(ch) || Character.isUpperCase(ch);
+            }
+            boolean dot = end < n && text.charAt(end) == '.';
             out.add(new Token(start, end, word, Gazetteer.key(word), cap, allCaps, isSentenceStart(text, start), dot));
         }
         return out;
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || isJoiner(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean isJoiner(char c) {
+        return c == '-' || isApostrophe(c);
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '’';
     }
 
     private static boolean isSentenceStart(String text, int start) {
