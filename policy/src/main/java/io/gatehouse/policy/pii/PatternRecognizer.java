@@ -58,6 +58,11 @@ public record PatternRecognizer(String name, PiiType type, List<ScoredPattern> p
             return new ScoredPattern(pattern, score, ScanWindows.digits(before, after));
         }
 
+        /** Every match contains one of these literal strings, starting at most {@code before} characters before it and ending at most {@code after} after its end. */
+        public ScoredPattern nearLiterals(List<String> literals, int before, int after) {
+            return new ScoredPattern(pattern, score, ScanWindows.literals(literals, before, after));
+        }
+
         /** Every match contains one of {@code triggers}, starting at most {@code before} and ending at most {@code after} from it. */
         public ScoredPattern near(String triggers, int before, int after) {
             return new ScoredPattern(pattern, score, ScanWindows.chars(triggers, before, after));

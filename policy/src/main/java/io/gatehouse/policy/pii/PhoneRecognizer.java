@@ -38,7 +38,7 @@ public final class PhoneRecognizer implements Recognizer {
     }
 
     public PhoneRecognizer() {
-        this(List.of("US", "GB", "DE", "FR", "NL", "AU", "IT", "BR", "IN", "DK"));
+        this(List.of("US", "GB", "DE", "FR", "AU", "IN"));
     }
 
     @Override

@@ -21,9 +21,22 @@ import java.util.regex.Pattern;
  * @param before   how far a match can start before its trigger
  * @param after    how far a match can end after its trigger
  */
-record ScanWindows(String triggers, boolean digits, int before, int after) {
+record ScanWindows(String triggers, boolean digits, List<String> literals, int before, int after) {
 
-    static final ScanWindows WHOLE_TEXT = new ScanWindows("", false, -1, -1);
+    static final ScanWindows WHOLE_TEXT = new ScanWindows("", false, List.of(), -1, -1);
+
+    ScanWindows {
+        literals = List.copyOf(literals);
+    }
+
+    ScanWindows(String triggers, boolean digits, int before, int after) {
+        this(triggers, digits, List.of(), before, after);
+    }
+
+    /** Every match contains one of these literal strings (as written, case-sensitive); offsets count from the literal's start. */
+    static ScanWindows literals(List<String> literals, int before, int after) {
+        return new ScanWindows("", false, literals, before, after);
+    }
 
     static ScanWindows digits(int before, int after) {
         return new ScanWindows("", true, before, after);
@@ -40,6 +53,9 @@ record ScanWindows(String triggers, boolean digits, int before, int after) {
             out.add(new int[] {0, text.length()});
             return out;
         }
+        if (!literals.isEmpty()) {
+            return literalWindows(text);
+        }
         int n = text.length();
         int curStart = -1;
         int curEnd = -1;
@@ -47,8 +63,8 @@ record ScanWindows(String triggers, boolean digits, int before, int after) {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             boolean trigger = digits && (char) (c - '0') <= 9 || anyChars && triggers.indexOf(c) >= 0;
-            if (!trigger) {
-                continue;
+            if (!trigger || c == '.' && (i + 1 >= n || !Character.isLetterOrDigit(text.charAt(i + 1)))) {
+                continue; // a full stop triggers only inside a word ("example.com"), not at a sentence end
             }
             int s = Math.max(0, i - before);
             int e = Math.min(n, i + 1 + after);
@@ -64,6 +80,25 @@ record ScanWindows(String triggers, boolean digits, int before, int after) {
         }
         if (curEnd >= 0) {
             out.add(new int[] {curStart, curEnd});
+        }
+        return out;
+    }
+
+    private List<int[]> literalWindows(String text) {
+        List<int[]> raw = new ArrayList<>();
+        for (String lit : literals) {
+            for (int i = text.indexOf(lit); i >= 0; i = text.indexOf(lit, i + 1)) {
+                raw.add(new int[] {Math.max(0, i - before), Math.min(text.length(), i + lit.length() + after)});
+            }
+        }
+        raw.sort((x, y) -> Integer.compare(x[0], y[0]));
+        List<int[]> out = new ArrayList<>();
+        for (int[] w : raw) {
+            if (!out.isEmpty() && out.get(out.size() - 1)[1] >= w[0]) {
+                out.get(out.size() - 1)[1] = Math.max(out.get(out.size() - 1)[1], w[1]);
+            } else {
+                out.add(w);
+            }
         }
         return out;
     }

@@ -78,7 +78,7 @@ public final class StandardRecognizers {
 
     public static PatternRecognizer url() {
         return new PatternRecognizer("url", PiiType.URL, List.of(
-                ScoredPattern.ofIgnoringCase("\\b((?:https?|ftp)://[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]])", 0.7).near(":", 8, 2048)),
+                ScoredPattern.ofIgnoringCase("\\b((?:https?|ftp)://[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]])", 0.7).nearLiterals(List.of("://"), 5, 2048)),
                 Validator.NONE, List.of("url", "link", "site", "website", "visit"), 0.1, false);
     }
 
@@ -100,7 +100,8 @@ public final class StandardRecognizers {
                 ScoredPattern.ofIgnoringCase("\\b" + month + "\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b", 0.8).nearDigits(11, 4),
                 ScoredPattern.ofIgnoringCase("\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?" + month + "\\.?,? \\d{4}\\b", 0.8).nearDigits(0, 14),
                 ScoredPattern.ofIgnoringCase("\\b(?:january|february|march|april|june|july|august|september|october|november|december) \\d{4}\\b", 0.6).nearDigits(10, 1),
-                ScoredPattern.ofIgnoringCase("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\b", 0.6).near("yY", 9, 2),
+                ScoredPattern.ofIgnoringCase("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\b", 0.6)
+                        .nearLiterals(List.of("day", "DAY"), 6, 1),
                 ScoredPattern.ofIgnoringCase("\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\s?(?:[ap]\\.?m\\.?)(?!\\w)", 0.6).nearDigits(0, 6)),
                 Validator.NONE, List.of("date", "born", "birth", "dob", "when", "since", "on", "at", "time"), 0.1, false);
     }

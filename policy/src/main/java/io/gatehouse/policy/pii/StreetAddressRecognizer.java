@@ -40,13 +40,19 @@ public final class StreetAddressRecognizer implements Recognizer {
             "meet", "return", "mail", "post", "billing", "residence", "reside", "resides", "apartment", "house",
             "home", "corner", "avenue", "road", "located at", "is at", "at");
 
-    private static final String WORD = "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*|\\d{1,4}(?:st|nd|rd|th)|\\p{Ll}[\\p{L}\\p{M}]*(?:tie|vegen|veien|gata|gatan|vej|gade|weg|straat|laan|strasse|straße|gasse|katu|utca|ulica|platz|allee|dreef)|(?:ul|u|al|av|pl|str|os|cad)\\.|út|utca|útja|rue|rua|via|de|del|della|la|le|du|des|di|da|dos|das|do|von|der|van|den|y|e|am|an|im)";
+    /**
+     * One word of a street name. Atomic and possessive, so the engine never re-splits a word it has
+     * read: this pattern runs near every number in every text.
+     */
+    private static final String WORD = "(?>\\p{Lu}[\\p{L}\\p{M}'’.-]*+|\\d{1,4}(?:st|nd|rd|th)"
+            + "|\\p{Ll}[\\p{L}\\p{M}]*+(?<=tie|vegen|veien|gata|gatan|vej|gade|weg|straat|laan|strasse|straße|gasse|katu|utca|ulica|platz|allee|dreef)"
+            + "|(?:ul|u|al|av|pl|str|os|cad)\\.|útja|utca|út|rue|rua|via|della|del|de|la|le|du|des|di|dos|das|do|da|von|der|van|den|y|e|am|an|im)";
     private static final Pattern NUMBER_FIRST = Pattern.compile(
             "(?<![\\w.,/-])(\\d{1,5}[A-Za-z]?(?:[ \\t]+\\d{1,5}[A-Za-z]?)?(?:[ \\t]+" + WORD + "){1,6}(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)?)");
     private static final Pattern NUMBER_LAST = Pattern.compile(
-            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*[ \\t]+(?:" + WORD + "[ \\t]+){0,3})?\\p{L}[\\p{L}\\p{M}'’-]*\\.?[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)");
+            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*+[ \\t]+(?:" + WORD + "[ \\t]+){0,3})?\\p{L}[\\p{L}\\p{M}'’-]*+\\.?[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)");
     private static final Pattern STREET_ONLY = Pattern.compile(
-            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’-]*[ \\t]+){1,3}(?:Street|Road|Avenue|Lane|Boulevard|Drive|St\\.|Rd\\.|Ave\\.|Blvd\\.))(?![\\w])");
+            "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’-]*+[ \\t]+){1,3}(?:Street|Road|Avenue|Lane|Boulevard|Drive|St\\.|Rd\\.|Ave\\.|Blvd\\.))(?![\\w])");
     private static final Pattern SECONDARY = Pattern.compile(
             "(?<![\\w-])((?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Room|Floor|Fl\\.|Bldg\\.?|Building)[ \\t]?#?[ \\t]?\\d{1,5}[A-Za-z]?)(?![\\w])",
             Pattern.CASE_INSENSITIVE);
@@ -64,12 +70,14 @@ public final class StreetAddressRecognizer implements Recognizer {
     private static final Pattern NEXT_LINES_TAIL = Pattern.compile(
             "\\G\\n(?:[^\\n,]{2,40}\\n, ?[^\\n]{1,25}\\n[ \\t]*(?:\\p{L}[^\\n]{0,40} )?\\d{4,6}|[^\\n,]{2,40}, ?(?:[A-Za-z]{2,3}|nan)[ \\t]+\\d{4,6})(?![\\w])");
     private static final Pattern CORNER = Pattern.compile("(?i)(?<![\\w])the corner of $");
-    /** "12 Baker Street": starts at its number (or just before a letter suffix) and is under 120 characters. */
-    private static final ScanWindows STARTING_WITH_NUMBER = ScanWindows.digits(0, 80);
-    /** "Lindenstraße 12": ends at most a few characters after its number's first digit. */
-    private static final ScanWindows ENDING_WITH_NUMBER = ScanWindows.digits(48, 2);
+    private static final ScanWindows NEAR_UNIT_WORDS = ScanWindows.literals(List.of("Apt", "APT", "apt", "Suite", "SUITE",
+            "suite", "Ste", "STE", "Unit", "UNIT", "unit", "Flat", "FLAT", "flat", "Room", "ROOM", "room", "Floor", "floor",
+            "Fl.", "Bldg", "Building", "building"), 1, 16);
+    private static final ScanWindows NEAR_BOX_WORDS = ScanWindows.literals(List.of("Box", "BOX", "box", "PSC", "APO",
+            "FPO", "DPO", "USS", "USNS", "CMR"), 24, 40);
     /** Street names without a number end in a street word, spelt with one of these letters. */
-    private static final ScanWindows NEAR_STREET_WORDS = ScanWindows.chars("SRALBD", 100, 12);
+    private static final ScanWindows NEAR_STREET_WORDS = ScanWindows.literals(
+            List.of("Street", "Road", "Avenue", "Lane", "Boulevard", "Drive", "St.", "Rd.", "Ave.", "Blvd."), 100, 1);
     private static final Pattern SAME_LINE_GAP = Pattern.compile("[ \\t]{1,3}|,[ \\t]?");
     private static final List<String> POSTCODE_CONTEXT = List.of("zip", "zipcode", "postcode", "postal", "post code", "zip code");
 
@@ -86,7 +94,7 @@ public final class StreetAddressRecognizer implements Recognizer {
     @Override
     public List<PiiSpan> recognize(String text) {
         List<PiiSpan> parts = new ArrayList<>();
-        STARTING_WITH_NUMBER.forEachMatch(NUMBER_FIRST, text, m -> {
+        ScanWindows.forEachMatch(NUMBER_FIRST, text, numberStarts(text, 0, 90), m -> {
             String s = m.group(1);
             String[] words = s.split("[ \\t]+");
             boolean streetWord = hasStreetWord(words, 1);
@@ -98,7 +106,7 @@ public final class StreetAddressRecognizer implements Recognizer {
                 parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
             }
         });
-        ENDING_WITH_NUMBER.forEachMatch(NUMBER_LAST, text, m -> {
+        ScanWindows.forEachMatch(NUMBER_LAST, text, numbersAfterWords(text), m -> {
             String s = m.group(1);
             String[] words = s.split("[ \\t]+");
             boolean streetWord = hasStreetWord(words, 0);
@@ -109,8 +117,8 @@ public final class StreetAddressRecognizer implements Recognizer {
             }
         });
         addAll(parts, STREET_ONLY, NEAR_STREET_WORDS, text, 0.7);
-        addAll(parts, SECONDARY, ScanWindows.digits(14, 2), text, 0.75);
-        addAll(parts, BOX, ScanWindows.digits(40, 12), text, 0.85);
+        addAll(parts, SECONDARY, NEAR_UNIT_WORDS, text, 0.75);
+        addAll(parts, BOX, NEAR_BOX_WORDS, text, 0.85);
         List<PiiSpan> merged = extend(text, mergeOnSameLine(text, parts));
         ScanWindows.digits(0, 1).forEachMatch(POSTCODE, text, m -> {
             double score = postcodeScore(text, m.start(1), m.end(1));
@@ -128,6 +136,50 @@ public final class StreetAddressRecognizer implements Recognizer {
 
     private static void addAll(List<PiiSpan> out, Pattern pattern, ScanWindows windows, String text, double score) {
         windows.forEachMatch(pattern, text, m -> out.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score)));
+    }
+
+    /**
+     * Windows [start - before, start + after] at the first digit of each number that begins a word:
+     * the only places an address that starts with its house number can start.
+     */
+    private static List<int[]> numberStarts(String text, int before, int after) {
+        List<int[]> out = new ArrayList<>();
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (!isDigit(text.charAt(i)) || i > 0 && isDigit(text.charAt(i - 1))) {
+                continue;
+            }
+            add(out, Math.max(0, i - before), Math.min(n, i + after));
+        }
+        return out;
+    }
+
+    /** Windows ending just after each number that follows a word ("Lindenstraße 12"), reaching back a few words. */
+    private static List<int[]> numbersAfterWords(String text) {
+        List<int[]> out = new ArrayList<>();
+        int n = text.length();
+        for (int i = 2; i < n; i++) {
+            char p = text.charAt(i - 1);
+            if (isDigit(text.charAt(i)) && (p == ' ' || p == '\t')) {
+                char w = text.charAt(i - 2);
+                if (Character.isLetter(w) || w == '.') {
+                    add(out, Math.max(0, i - 60), Math.min(n, i + 8));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<int[]> windows, int start, int end) {
+        if (!windows.isEmpty() && windows.get(windows.size() - 1)[1] >= start) {
+            windows.get(windows.size() - 1)[1] = Math.max(windows.get(windows.size() - 1)[1], end);
+        } else {
+            windows.add(new int[] {start, end});
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean hasStreetWord(String[] words, int from) {
