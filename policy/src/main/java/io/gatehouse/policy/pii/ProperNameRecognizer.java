@@ -79,32 +79,50 @@ public final class ProperNameRecognizer implements Recognizer {
     private static final byte PLACE = 4;
     private static final byte COUNTRY = 8;
     private static final byte COMMON = 16;
+    /** First word of a multi-word place or country name. */
+    private static final byte PHRASE_HEAD = 32;
 
     private final Gazetteer gazetteer;
-    /** Every gazetteer word with the lists it is in, so a token costs one look-up, not five. */
-    private final Map<String, Byte> flags;
-    /** First words of the multi-word place and country names, so most words need no phrase look-up. */
-    private final Set<String> phraseHeads;
+    /** Every gazetteer word and phrase with the lists it is in, so a token costs one look-up, not six. */
+    private final WordTable flags;
 
     public ProperNameRecognizer(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
-        Set<String> heads = new java.util.HashSet<>();
-        for (Set<String> names : List.of(gazetteer.places(), gazetteer.countries())) {
-            for (String name : names) {
-                int space = name.indexOf(' ');
-                if (space > 0) {
-                    heads.add(name.substring(0, space));
-                }
-            }
-        }
-        this.phraseHeads = Set.copyOf(heads);
         Map<String, Byte> f = new HashMap<>(2 * (gazetteer.places().size() + gazetteer.surnames().size()));
         mark(f, gazetteer.firstNames(), FIRST);
         mark(f, gazetteer.surnames(), SURNAME);
         mark(f, gazetteer.places(), PLACE);
         mark(f, gazetteer.countries(), COUNTRY);
         mark(f, gazetteer.englishWords(), COMMON);
-        this.flags = f;
+        for (Set<String> names : List.of(gazetteer.places(), gazetteer.countries())) {
+            for (String name : names) {
+                int space = name.indexOf(' ');
+                if (space > 0) {
+                    f.merge(name.substring(0, space), PHRASE_HEAD, (a, b) -> (byte) (a | b));
+                }
+            }
+        }
+        this.flags = new WordTable(f);
+    }
+
+    private boolean has(String key, byte flag) {
+        return (flags.get(key) & flag) != 0;
+    }
+
+    private boolean isCountry(String key) {
+        return has(key, COUNTRY);
+    }
+
+    private boolean isPlace(String key) {
+        return has(key, PLACE);
+    }
+
+    private boolean isFirstName(String key) {
+        return has(key, FIRST);
+    }
+
+    private boolean isCommonWord(String key) {
+        return has(key, COMMON);
     }
 
     private static void mark(Map<String, Byte> flags, Set<String> words, byte flag) {
@@ -140,7 +158,7 @@ public final class ProperNameRecognizer implements Recognizer {
             int phrase = placePhrase(text, tokens, i);
             if (phrase > 0) {
                 int last = i + phrase - 1;
-                boolean country = gazetteer.countries().contains(joinKeys(text, tokens, i, last));
+                boolean country = isCountry(joinKeys(text, tokens, i, last));
                 out.add(span(tokens.get(i), tokens.get(last), PiiType.LOCATION, country ? 0.85 : 0.7));
                 i += phrase;
                 continue;
@@ -173,7 +191,7 @@ public final class ProperNameRecognizer implements Recognizer {
             if (split > i) {
                 addRun(text, tokens, strength, i, split - 1, out);
                 out.add(span(tokens.get(split), tokens.get(end), PiiType.LOCATION,
-                        gazetteer.countries().contains(joinKeys(text, tokens, split, end)) ? 0.85 : 0.65));
+                        isCountry(joinKeys(text, tokens, split, end)) ? 0.85 : 0.65));
             } else {
                 addRun(text, tokens, strength, i, end, out);
             }
@@ -207,7 +225,7 @@ public final class ProperNameRecognizer implements Recognizer {
 
     private Strength strength(Token t) {
         String k = t.key();
-        int f = flags.getOrDefault(k, (byte) 0);
+        int f = flags.get(k);
         if (isContraction(k)) {
             return Strength.NONE;
         }
@@ -242,7 +260,7 @@ public final class ProperNameRecognizer implements Recognizer {
         String head = key.substring(0, a);
         return (tail.equals("t") || tail.equals("re") || tail.equals("s") || tail.equals("m") || tail.equals("ve")
                 || tail.equals("d") || tail.equals("ll"))
-                && (NEVER.contains(head) || gazetteer.englishWords().contains(head) || head.endsWith("n"));
+                && (NEVER.contains(head) || isCommonWord(head) || head.endsWith("n"));
     }
 
     private void addRun(String text, List<Token> tokens, Strength[] strength, int from, int to, List<PiiSpan> out) {
@@ -273,12 +291,13 @@ public final class ProperNameRecognizer implements Recognizer {
             out.add(new PiiSpan(h.start(), hEnd, PiiType.TITLE, 0.6));
         }
         boolean lower = !first.capitalised();
-        boolean isFirstName = gazetteer.firstNames().contains(first.key());
-        boolean isCountry = gazetteer.countries().contains(runKey);
-        boolean isPlace = gazetteer.places().contains(runKey);
+        boolean isFirstName = has(first.key(), FIRST);
+        byte runFlags = flags.get(runKey);
+        boolean isCountry = (runFlags & COUNTRY) != 0;
+        boolean isPlace = (runFlags & PLACE) != 0;
         boolean anySurname = false;
         for (int k = from; k <= to; k++) {
-            anySurname |= gazetteer.surnames().contains(tokens.get(k).key());
+            anySurname |= has(tokens.get(k).key(), SURNAME);
         }
         boolean placeCue = adjacentPrev && PLACE_CUES.contains(prev) || prev.equals("in") || prev2.equals("lives");
         boolean personCue = (adjacentPrev || from > 0 && isCueGap(gapBefore))
@@ -382,17 +401,17 @@ public final class ProperNameRecognizer implements Recognizer {
      * country (or in a place after a place) is two names; returns where the second starts, or -1.
      */
     private int placeSuffix(String text, List<Token> tokens, int from, int to) {
-        if (to == from || gazetteer.places().contains(joinKeys(text, tokens, from, to))
-                || gazetteer.countries().contains(joinKeys(text, tokens, from, to))
-                || gazetteer.firstNames().contains(tokens.get(from).key())) {
+        if (to == from || isPlace(joinKeys(text, tokens, from, to))
+                || isCountry(joinKeys(text, tokens, from, to))
+                || isFirstName(tokens.get(from).key())) {
             return -1;
         }
         for (int k = from + 1; k <= to; k++) {
             String tail = joinKeys(text, tokens, k, to);
-            if (gazetteer.countries().contains(tail)) {
+            if (isCountry(tail)) {
                 return k;
             }
-            if (gazetteer.places().contains(tail) && gazetteer.places().contains(joinKeys(text, tokens, from, k - 1))) {
+            if (isPlace(tail) && isPlace(joinKeys(text, tokens, from, k - 1))) {
                 return k;
             }
         }
@@ -402,10 +421,8 @@ public final class ProperNameRecognizer implements Recognizer {
     /** Length in tokens of the longest country or place name (two to five words) starting at {@code i}, or 0. */
     private int placePhrase(String text, List<Token> tokens, int i) {
         Token first = tokens.get(i);
-        if (!phraseHeads.contains(first.key())) {
-            return 0;
-        }
-        if (NEVER.contains(first.key()) || (!first.capitalised() && gazetteer.englishWords().contains(first.key()))) {
+        byte firstFlags = flags.get(first.key());
+        if ((firstFlags & PHRASE_HEAD) == 0 || NEVER.contains(first.key()) || !first.capitalised() && (firstFlags & COMMON) != 0) {
             return 0;
         }
         for (int len = Math.min(5, tokens.size() - i); len >= 2; len--) {
@@ -418,12 +435,12 @@ public final class ProperNameRecognizer implements Recognizer {
                 continue;
             }
             Token end = tokens.get(last);
-            if (!end.capitalised() && gazetteer.englishWords().contains(end.key()) && !first.capitalised()
+            if (!end.capitalised() && isCommonWord(end.key()) && !first.capitalised()
                     && len == 2) {
                 continue; // "marshall islands" yes, "paris hotel" no
             }
             String key = joinKeys(text, tokens, i, last);
-            if (gazetteer.countries().contains(key) || (gazetteer.places().contains(key) && first.capitalised()
+            if (isCountry(key) || (isPlace(key) && first.capitalised()
                     && end.capitalised())) {
                 return len;
             }
