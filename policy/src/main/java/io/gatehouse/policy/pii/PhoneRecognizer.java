@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 public final class PhoneRecognizer implements Recognizer {
 
     private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<![\\w+/.-])((?:\\+|00)?(?:\\d{1,4}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{2,5}(?:[ .-]\\d{2,6}){0,4}"
+            "(?<![\\w+/.-])((?:\\+|00)?(?:\\d{1,4}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?\\d{2,5}(?:[ .-]\\d{2,8}){0,4}"
                     + "(?:\\s?(?:x|ext\\.?|#)\\s?\\d{1,6})?)(?![\\w/]|-\\d|\\.\\d)",
             Pattern.CASE_INSENSITIVE);
 
     /** Candidates start at most two characters ("+(") before a digit and never go further than "ext. " between digits. */
     private static final ScanWindows WINDOWS = ScanWindows.digits(2, 5);
+
+    private static final Pattern EXTENSION = Pattern.compile("\\s?(?:x|ext\\.?|#)\\s?\\d{1,6}$", Pattern.CASE_INSENSITIVE);
 
     private static final List<String> CONTEXT = List.of("phone", "call", "tel", "telephone", "mobile", "cell",
             "fax", "office", "contact", "number", "reach", "ring", "whatsapp", "sms", "text me");
@@ -56,23 +58,26 @@ public final class PhoneRecognizer implements Recognizer {
         List<PiiSpan> out = new ArrayList<>();
         WINDOWS.forEachMatch(CANDIDATE, text, m -> {
             String raw = m.group(1);
-            String digits = IdentifierCheck.digitsOnly(raw);
+            String digits = IdentifierCheck.digitsOnly(EXTENSION.matcher(raw).replaceFirst(""));
             if (digits.length() < 7 || digits.length() > 17) {
                 return;
             }
             boolean separated = raw.chars().anyMatch(c -> c == ' ' || c == '-' || c == '.' || c == '(');
             boolean plus = raw.startsWith("+");
-            if (!separated && !plus) {
+            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
+            if (!separated && !plus && !(context && digits.length() >= 10 && digits.length() <= 11)) {
                 return; // a bare run of digits is an account or reference number far more often than a phone
             }
             if (raw.matches("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*") || raw.matches("\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}")) {
                 return; // dates
             }
-            double best = possibleScore(raw);
+            double best = possibleScore(raw.startsWith("00") ? "+" + raw.substring(2) : raw);
+            if (best <= 0 && context && digits.length() >= 8 && digits.length() <= 13) {
+                best = 0.3; // a number format none of the regions tried knows, but the text says it is a phone
+            }
             if (best <= 0) {
                 return;
             }
-            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
             out.add(new PiiSpan(m.start(1), m.end(1), PiiType.PHONE_NUMBER, Math.min(1.0, best + (context ? 0.2 : 0.0))));
         });
         return out;

@@ -422,9 +422,11 @@ public final class ProperNameRecognizer implements Recognizer {
     private int placePhrase(String text, List<Token> tokens, int i) {
         Token first = tokens.get(i);
         byte firstFlags = flags.get(first.key());
-        if ((firstFlags & PHRASE_HEAD) == 0 || NEVER.contains(first.key()) || !first.capitalised() && (firstFlags & COMMON) != 0) {
+        if ((firstFlags & PHRASE_HEAD) == 0 || NEVER.contains(first.key())) {
             return 0;
         }
+        // Lower-case text: a common first word ("united arab emirates") needs a country, not any place.
+        boolean lowerCommon = !first.capitalised() && (firstFlags & COMMON) != 0;
         for (int len = Math.min(5, tokens.size() - i); len >= 2; len--) {
             int last = i + len - 1;
             boolean contiguous = true;
@@ -440,8 +442,7 @@ public final class ProperNameRecognizer implements Recognizer {
                 continue; // "marshall islands" yes, "paris hotel" no
             }
             String key = joinKeys(text, tokens, i, last);
-            if (isCountry(key) || (isPlace(key) && first.capitalised()
-                    && end.capitalised())) {
+            if (isCountry(key) || !lowerCommon && isPlace(key) && first.capitalised() && end.capitalised()) {
                 return len;
             }
         }

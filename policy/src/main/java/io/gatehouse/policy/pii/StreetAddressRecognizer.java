@@ -47,8 +47,10 @@ public final class StreetAddressRecognizer implements Recognizer {
     private static final String WORD = "(?>\\p{Lu}[\\p{L}\\p{M}'’.-]*+|\\d{1,4}(?:st|nd|rd|th)"
             + "|\\p{Ll}[\\p{L}\\p{M}]*+(?<=tie|vegen|veien|gata|gatan|vej|gade|weg|straat|laan|strasse|straße|gasse|katu|utca|ulica|platz|allee|dreef)"
             + "|(?:ul|u|al|av|pl|str|os|cad)\\.|útja|utca|út|rue|rua|via|della|del|de|la|le|du|des|di|dos|das|do|da|von|der|van|den|y|e|am|an|im)";
+    /** The first word after a house number: a connector ("de", "y") cannot start a street name. */
+    private static final String FIRST_WORD = "(?!(?:della|del|de|la|le|du|des|di|dos|das|do|da|von|der|van|den|y|e|am|an|im)[ \\t])" + WORD;
     private static final Pattern NUMBER_FIRST = Pattern.compile(
-            "(?<![\\w.,/-])(\\d{1,5}[A-Za-z]?(?:[ \\t]+\\d{1,5}[A-Za-z]?)?(?:[ \\t]+" + WORD + "){1,6}(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)?)");
+            "(?<![\\w.,/-])(\\d{1,5}[A-Za-z]?(?:[ \\t]+\\d{1,5}[A-Za-z]?)?[ \\t]+" + FIRST_WORD + "(?:[ \\t]+" + WORD + "){0,5}(?:[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)?)");
     private static final Pattern NUMBER_LAST = Pattern.compile(
             "(?<![\\w-])((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*+[ \\t]+(?:" + WORD + "[ \\t]+){0,3})?\\p{L}[\\p{L}\\p{M}'’-]*+\\.?[ \\t]+\\d{1,5}[A-Za-z]?\\b\\.?)");
     private static final Pattern STREET_ONLY = Pattern.compile(
@@ -57,7 +59,7 @@ public final class StreetAddressRecognizer implements Recognizer {
             "(?<![\\w-])((?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Room|Floor|Fl\\.|Bldg\\.?|Building)[ \\t]?#?[ \\t]?\\d{1,5}[A-Za-z]?)(?![\\w])",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern BOX = Pattern.compile(
-            "(?<![\\w-])((?:P\\.? ?O\\.? ?Box[ \\t]+\\d{1,6})|(?:(?:(?:PSC|Unit|CMR)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5}|USNS[ \\t]+\\p{Lu}[\\p{L}]+|USS[ \\t]+\\p{Lu}[\\p{L}]+)"
+            "(?<![\\w-])((?:P\\.? ?O\\.? ?Box[ \\t]+\\d{1,6})|(?:(?:(?:PSC|Unit|CMR)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5}|US[A-Z]{1,4}[ \\t]+\\p{Lu}[\\p{L}]+)"
                     + "(?:[ \\t]*\\n[ \\t]*(?:APO|FPO|DPO)[ \\t]+(?:AA|AE|AP)[ \\t]+\\d{5})?)|(?:(?:APO|FPO|DPO)[ \\t]+(?:AA|AE|AP)[ \\t]+\\d{5}))(?![\\w])");
     private static final Pattern POSTCODE = Pattern.compile(
             "(?<![\\w.,/-])(\\d{5}(?:-\\d{4})?)(?![\\w/-]|[.,]\\d)");
@@ -74,7 +76,7 @@ public final class StreetAddressRecognizer implements Recognizer {
             "suite", "Ste", "STE", "Unit", "UNIT", "unit", "Flat", "FLAT", "flat", "Room", "ROOM", "room", "Floor", "floor",
             "Fl.", "Bldg", "Building", "building"), 1, 16);
     private static final ScanWindows NEAR_BOX_WORDS = ScanWindows.literals(List.of("Box", "BOX", "box", "PSC", "APO",
-            "FPO", "DPO", "USS", "USNS", "CMR"), 24, 40);
+            "FPO", "DPO", "US", "CMR"), 24, 40);
     /** Street names without a number end in a street word, spelt with one of these letters. */
     private static final ScanWindows NEAR_STREET_WORDS = ScanWindows.literals(
             List.of("Street", "Road", "Avenue", "Lane", "Boulevard", "Drive", "St.", "Rd.", "Ave.", "Blvd."), 100, 1);
