@@ -82,12 +82,11 @@ public final class ProperNameRecognizer implements Recognizer {
     /** First word of a multi-word place or country name. */
     private static final byte PHRASE_HEAD = 32;
 
-    private final Gazetteer gazetteer;
     /** Every gazetteer word and phrase with the lists it is in, so a token costs one look-up, not six. */
     private final WordTable flags;
 
+    /** Reads the gazetteer into a compact table; the recognizer keeps no reference to the lists themselves. */
     public ProperNameRecognizer(Gazetteer gazetteer) {
-        this.gazetteer = gazetteer;
         Map<String, Byte> f = new HashMap<>(2 * (gazetteer.places().size() + gazetteer.surnames().size()));
         mark(f, gazetteer.firstNames(), FIRST);
         mark(f, gazetteer.surnames(), SURNAME);
