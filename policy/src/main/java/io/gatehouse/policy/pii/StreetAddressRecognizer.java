@@ -96,7 +96,7 @@ public final class StreetAddressRecognizer implements Recognizer {
     @Override
     public List<PiiSpan> recognize(String text) {
         List<PiiSpan> parts = new ArrayList<>();
-        ScanWindows.forEachMatch(NUMBER_FIRST, text, numberStarts(text, 0, 90), m -> {
+        forEachAnchoredMatch(NUMBER_FIRST, text, numberFirstStarts(text), m -> {
             String s = m.group(1);
             String[] words = s.split("[ \\t]+");
             boolean streetWord = hasStreetWord(words, 1);
@@ -108,7 +108,7 @@ public final class StreetAddressRecognizer implements Recognizer {
                 parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
             }
         });
-        ScanWindows.forEachMatch(NUMBER_LAST, text, numbersAfterWords(text), m -> {
+        forEachAnchoredMatch(NUMBER_LAST, text, numberLastStarts(text), m -> {
             String s = m.group(1);
             String[] words = s.split("[ \\t]+");
             boolean streetWord = hasStreetWord(words, 0);
@@ -141,43 +141,95 @@ public final class StreetAddressRecognizer implements Recognizer {
     }
 
     /**
-     * Windows [start - before, start + after] at the first digit of each number that begins a word:
-     * the only places an address that starts with its house number can start.
+     * Tries {@code pattern} anchored at each candidate {@code {start, limit}} (earliest first within a
+     * group of candidates sharing a limit) and reports the first match of each group. Anchoring keeps
+     * the regex engine off the thousands of positions where an address cannot start.
      */
-    private static List<int[]> numberStarts(String text, int before, int after) {
-        List<int[]> out = new ArrayList<>();
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (!isDigit(text.charAt(i)) || i > 0 && isDigit(text.charAt(i - 1))) {
-                continue;
-            }
-            add(out, Math.max(0, i - before), Math.min(n, i + after));
-        }
-        return out;
-    }
-
-    /** Windows ending just after each number that follows a word ("Lindenstraße 12"), reaching back a few words. */
-    private static List<int[]> numbersAfterWords(String text) {
-        List<int[]> out = new ArrayList<>();
-        int n = text.length();
-        for (int i = 2; i < n; i++) {
-            char p = text.charAt(i - 1);
-            if (isDigit(text.charAt(i)) && (p == ' ' || p == '\t')) {
-                char w = text.charAt(i - 2);
-                if (Character.isLetter(w) || w == '.') {
-                    add(out, Math.max(0, i - 60), Math.min(n, i + 8));
+    private static void forEachAnchoredMatch(Pattern pattern, String text, List<int[][]> groups,
+                                             java.util.function.Consumer<java.util.regex.MatchResult> action) {
+        Matcher m = pattern.matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+        int covered = -1;
+        for (int[][] group : groups) {
+            for (int[] candidate : group) {
+                if (candidate[0] < covered) {
+                    continue;
+                }
+                m.region(candidate[0], candidate[1]);
+                if (m.lookingAt()) {
+                    covered = m.end();
+                    action.accept(m.toMatchResult());
+                    break;
                 }
             }
         }
+    }
+
+    /** "12 Baker Street": the first digit of each number that begins a word, up to 90 characters on. */
+    private static List<int[][]> numberFirstStarts(String text) {
+        List<int[][]> out = new ArrayList<>();
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (isDigit(text.charAt(i)) && (i == 0 || !isDigit(text.charAt(i - 1)))) {
+                out.add(new int[][] {{i, Math.min(n, i + 90)}});
+            }
+        }
         return out;
     }
 
-    private static void add(List<int[]> windows, int start, int end) {
-        if (!windows.isEmpty() && windows.get(windows.size() - 1)[1] >= start) {
-            windows.get(windows.size() - 1)[1] = Math.max(windows.get(windows.size() - 1)[1], end);
-        } else {
-            windows.add(new int[] {start, end});
+    /**
+     * "Lindenstraße 12": for each number after a word, the starts of the up to five words before it on
+     * its line (earliest first), each with the number's end as the limit.
+     */
+    private static List<int[][]> numberLastStarts(String text) {
+        List<int[][]> out = new ArrayList<>();
+        int n = text.length();
+        for (int i = 2; i < n; i++) {
+            char p = text.charAt(i - 1);
+            if (!isDigit(text.charAt(i)) || p != ' ' && p != '\t') {
+                continue;
+            }
+            char w = text.charAt(i - 2);
+            if (!Character.isLetter(w) && w != '.') {
+                continue;
+            }
+            int end = i;
+            while (end < n && end - i < 5 && isDigit(text.charAt(end))) {
+                end++;
+            }
+            if (end < n && Character.isLetter(text.charAt(end))) {
+                end++;
+            }
+            if (end < n && text.charAt(end) == '.') {
+                end++;
+            }
+            int[] starts = new int[5];
+            int count = 0;
+            int k = i - 1;
+            while (count < 5) {
+                while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+                    k--;
+                }
+                if (k < 0 || !isWordChar(text.charAt(k))) {
+                    break;
+                }
+                while (k >= 0 && isWordChar(text.charAt(k))) {
+                    k--;
+                }
+                starts[count++] = k + 1;
+            }
+            int[][] group = new int[count][];
+            for (int c = 0; c < count; c++) {
+                group[c] = new int[] {starts[count - 1 - c], end};
+            }
+            out.add(group);
         }
+        return out;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '\'' || c == '’' || Character.getType(c) == Character.NON_SPACING_MARK;
     }
 
     private static boolean isDigit(char c) {
