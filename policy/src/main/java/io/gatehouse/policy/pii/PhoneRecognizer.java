@@ -26,6 +26,9 @@ public final class PhoneRecognizer implements Recognizer {
     /** Candidates start at most two characters ("+(") before a digit and never go further than "ext. " between digits. */
     private static final ScanWindows WINDOWS = ScanWindows.digits(2, 5);
 
+    private static final Pattern NOT_A_PHONE = Pattern.compile(
+            "\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{3}-\\d{2}-\\d{4}|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,4}");
+
     private static final Pattern EXTENSION = Pattern.compile("\\s?(?:x|ext\\.?|#)\\s?\\d{1,6}$", Pattern.CASE_INSENSITIVE);
 
     private static final List<String> CONTEXT = List.of("phone", "call", "tel", "telephone", "mobile", "cell",
@@ -68,8 +71,8 @@ public final class PhoneRecognizer implements Recognizer {
             if (!separated && !plus && !(context && digits.length() >= 10 && digits.length() <= 11)) {
                 return; // a bare run of digits is an account or reference number far more often than a phone
             }
-            if (raw.matches("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*") || raw.matches("\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}")) {
-                return; // dates
+            if (NOT_A_PHONE.matcher(raw).matches()) {
+                return; // dates, social security numbers, card numbers in groups of four
             }
             double best = possibleScore(raw.startsWith("00") ? "+" + raw.substring(2) : raw);
             if (best <= 0 && context && digits.length() >= 8 && digits.length() <= 13) {
@@ -85,20 +88,19 @@ public final class PhoneRecognizer implements Recognizer {
 
     private double possibleScore(String raw) {
         double best = 0;
-        for (String region : regions) {
+        // With a country code the region does not matter: one parse decides.
+        for (String region : raw.startsWith("+") ? regions.subList(0, 1) : regions) {
             try {
                 PhoneNumber n = util.parse(raw, region);
-                if (util.isValidNumber(n)) {
-                    return 0.6;
-                }
+                // The length check is cheap; validity runs the region's number patterns: only when worth it.
                 if (util.isPossibleNumber(n)) {
+                    if (util.isValidNumber(n)) {
+                        return 0.6;
+                    }
                     best = 0.45;
                 }
             } catch (NumberParseException e) {
                 // not a number in this region's format: try the next
-            }
-            if (raw.startsWith("+")) {
-                break; // the country code decides; other regions read it the same way
             }
         }
         return best;
