@@ -102,8 +102,8 @@ public final class StreetAddressRecognizer implements Recognizer {
             boolean streetWord = hasStreetWord(words, 1);
             boolean secondNumber = words.length > 2 && words[words.length - 1].matches("\\d{1,5}[A-Za-z]?\\.?")
                     || words.length > 2 && words[1].matches("\\d{1,5}[A-Za-z]?");
-            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
-            double score = streetWord ? 0.9 : secondNumber ? 0.75 : context ? 0.6 : 0;
+            double score = streetWord ? 0.9 : secondNumber ? 0.75
+                    : PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT) ? 0.6 : 0;
             if (score > 0) {
                 parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
             }
@@ -112,8 +112,8 @@ public final class StreetAddressRecognizer implements Recognizer {
             String s = m.group(1);
             String[] words = s.split("[ \\t]+");
             boolean streetWord = hasStreetWord(words, 0);
-            boolean context = PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT);
-            double score = streetWord ? 0.8 : context && Character.isUpperCase(s.charAt(0)) ? 0.5 : 0;
+            double score = streetWord ? 0.8 : Character.isUpperCase(s.charAt(0))
+                    && PatternRecognizer.hasContext(text, m.start(1), m.end(1), CONTEXT) ? 0.5 : 0;
             if (score > 0) {
                 parts.add(new PiiSpan(m.start(1), m.end(1), PiiType.STREET_ADDRESS, score));
             }
@@ -296,14 +296,14 @@ public final class StreetAddressRecognizer implements Recognizer {
             Matcher tail = SAME_LINE_TAIL.matcher(text);
             tail.region(end, text.length());
             tail.useTransparentBounds(true);
-            while (tail.find()) {
+            while (tail.lookingAt()) {
                 end = tail.end();
                 tail.region(end, text.length());
             }
             Matcher lines = NEXT_LINES_TAIL.matcher(text);
             lines.region(end, text.length());
             lines.useTransparentBounds(true);
-            if (lines.find()) {
+            if (lines.lookingAt()) {
                 end = lines.end();
             }
             Matcher corner = CORNER.matcher(text.substring(Math.max(0, start - 14), start));
