@@ -74,6 +74,9 @@ public final class ProperNameRecognizer implements Recognizer {
     private static final Set<String> ORG_CUES = Set.of("at", "for", "joined", "join", "company", "employer",
             "works", "work", "worked", "founded", "became", "recorded", "acquired", "startup", "firm");
 
+    /** Longest run of words read as one name ("Maria de los Angeles Garcia Lopez" is 6). */
+    private static final int MAX_RUN = 8;
+
     private static final byte FIRST = 1;
     private static final byte SURNAME = 2;
     private static final byte PLACE = 4;
@@ -173,7 +176,8 @@ public final class ProperNameRecognizer implements Recognizer {
             }
             int end = i;
             boolean lower = s == Strength.LOWER_KNOWN;
-            while (end + 1 < n && joinable(text, tokens.get(end), tokens.get(end + 1))) {
+            // Names are short; the cap also keeps a page of capitalised words from costing quadratic time.
+            while (end + 1 < n && end - i < MAX_RUN - 1 && joinable(text, tokens.get(end), tokens.get(end + 1))) {
                 Strength next = strength[end + 1];
                 if (!lower && (next == Strength.STRONG || next == Strength.UNKNOWN || next == Strength.WEAK)) {
                     end++;

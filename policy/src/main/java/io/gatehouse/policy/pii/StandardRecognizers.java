@@ -15,9 +15,12 @@ public final class StandardRecognizers {
     private StandardRecognizers() {
     }
 
+    // Every repeated group below has an upper bound: Java's regex engine recurses once per repetition
+    // of a group, so an unbounded one over hostile input ("a.a.a.a..." for a megabyte) overflows the stack.
+
     public static PatternRecognizer email() {
         return new PatternRecognizer("email", PiiType.EMAIL_ADDRESS, List.of(
-                ScoredPattern.of("(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}\\b", 0.9).near("@", 128, 256)),
+                ScoredPattern.of("(?<![\\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", 0.9).near("@", 128, 256)),
                 Validator.NONE, List.of("email", "e-mail", "mail"), 0.05, false);
     }
 
@@ -84,7 +87,7 @@ public final class StandardRecognizers {
 
     public static PatternRecognizer domainName() {
         return new PatternRecognizer("domain", PiiType.DOMAIN_NAME, List.of(
-                ScoredPattern.ofIgnoringCase("(?<![@\\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+"
+                ScoredPattern.ofIgnoringCase("(?<![@\\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.){1,8}"
                         + "(?:com|org|net|edu|gov|mil|int|info|biz|io|co|uk|de|fr|nl|be|ch|at|it|es|se|no|dk|fi|pl|cz|hu|"
                         + "pt|ie|ru|jp|cn|in|au|nz|ca|us|br|mx|ar|za|tn|uy|si|sk|gr|ro|bg|hr|ee|lv|lt|is|lu|tr|il|ae|sg|hk|"
                         + "kr|tw|app|dev|ai|me|tv|xyz|online|site|shop|eu))(?![\\w@-]|\\.\\w)", 0.55).near(".", 64, 16)),

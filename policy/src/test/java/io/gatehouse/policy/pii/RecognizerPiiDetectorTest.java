@@ -68,6 +68,17 @@ class RecognizerPiiDetectorTest {
     }
 
     @Test
+    void hostileInputNeitherOverflowsTheStackNorBuildsHugeSpans() {
+        // Long chains of labels once overflowed the regex engine's stack (unbounded group repetition).
+        assertEquals(List.of(), detector.analyze("a.".repeat(50_000)));
+        assertEquals(List.of(), detector.analyze("x@".repeat(20_000)));
+        assertEquals(List.of(), detector.analyze("1 ".repeat(20_000)));
+        // A page of capitalised unknown words is read as short runs, not one name of 12,000 words.
+        List<PiiSpan> spans = detector.analyze("Zorblat ".repeat(12_000));
+        assertTrue(spans.stream().allMatch(s -> s.length() <= 8 * "Zorblat ".length()));
+    }
+
+    @Test
     void builderRestrictsTypesAndRaisesTheThreshold() {
         RecognizerPiiDetector cardsOnly = RecognizerPiiDetector.builder().gazetteer(Gazetteer.empty())
                 .enabledTypes(EnumSet.of(PiiType.CREDIT_CARD)).build();
