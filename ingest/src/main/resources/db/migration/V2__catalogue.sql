@@ -15,6 +15,7 @@ CREATE TABLE document (
     groups_csv    VARCHAR(1000) NOT NULL,
     pages         INT           NOT NULL,
     chunk_count   INT           NOT NULL,
+    pii_counts    VARCHAR(2000) NOT NULL,      -- JSON object: PII type -> number of spans found
     original_item VARCHAR(36)   NOT NULL,
     uploaded_by   VARCHAR(200)  NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -330,7 +330,7 @@ public class IngestionService {
             Instant now = clock.instant();
             DocumentRow row = new DocumentRow(item.documentId(), item.externalId(), item.filename(), parsed.title(),
                     parsed.author(), parsed.type().mediaType(), hash, bytes.length, floor.name(), effective.name(),
-                    item.groupsCsv(), parsed.pages().size(), records.size(), item.id(), job.submittedBy(),
+                    item.groupsCsv(), parsed.pages().size(), records.size(), piiJson(piiCounts), item.id(), job.submittedBy(),
                     existing.map(DocumentRow::createdAt).orElse(now), now);
             if (existing.isPresent()) {
                 documents.update(row);
@@ -407,6 +407,12 @@ public class IngestionService {
         for (Thread t : workers) {
             t.join(TimeUnit.SECONDS.toMillis(20));
         }
+    }
+
+    private static String piiJson(Map<String, Integer> counts) {
+        // type names are enum constants: no escaping needed
+        return counts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     private static String csv(Set<String> groups) {

@@ -11,6 +11,12 @@ import io.gatehouse.index.RankFusion;
 import io.gatehouse.ingest.ChunkClassifier;
 import io.gatehouse.ingest.IngestConfig;
 import io.gatehouse.ingest.OriginalStore;
+import io.gatehouse.ingest.PiiChunkClassifier;
+import io.gatehouse.policy.Tier;
+import io.gatehouse.policy.pii.PiiDetector;
+import io.gatehouse.policy.pii.PiiTierRules;
+import io.gatehouse.policy.pii.PiiType;
+import io.gatehouse.policy.pii.RecognizerPiiDetector;
 import io.gatehouse.ingest.parse.DocumentParser;
 import io.gatehouse.policy.audit.AuditKey;
 import io.gatehouse.policy.audit.AuditTrail;
@@ -56,8 +62,25 @@ public class CoreFactory {
     }
 
     @Singleton
-    ChunkClassifier chunkClassifier() {
-        return ChunkClassifier.DECLARED_TIER_ONLY;
+    PiiDetector piiDetector() {
+        return RecognizerPiiDetector.withDefaults();
+    }
+
+    /**
+     * A chunk's tier rises to what its PII demands: the higher of the routing policy's {@code pii-tiers}
+     * (read at classification time, so a policy change applies to the next upload) and the built-in
+     * combination rules (a person with contact or address data is CONFIDENTIAL).
+     */
+    @Singleton
+    ChunkClassifier chunkClassifier(PiiDetector detector, PolicyStore policy) {
+        PiiTierRules rules = PiiTierRules.defaults();
+        return new PiiChunkClassifier(detector, types -> {
+            Tier tier = rules.minimumTier(types);
+            for (PiiType t : types) {
+                tier = Tier.max(tier, policy.current().tierFor(t));
+            }
+            return tier;
+        });
     }
 
     @Singleton

@@ -8,12 +8,12 @@ import java.time.Instant;
 
 /**
  * A catalogue entry. {@code groupsCsv} holds the group names, comma-separated and sorted;
- * {@code originalItem} names the job item whose stored bytes are this document's current original.
+ * {@code piiCounts} is a JSON object of PII type to spans found; {@code originalItem} names the job item whose stored bytes are this document's current original.
  */
 @MappedEntity(value = "document", escape = false)
 public record DocumentRow(@Id String id, @Nullable String externalId, String filename, String title, String author,
                           String mediaType, String contentHash, long sizeBytes, String declaredTier, String tier,
-                          String groupsCsv, int pages, int chunkCount, String originalItem,
+                          String groupsCsv, int pages, int chunkCount, String piiCounts, String originalItem,
                           String uploadedBy, Instant createdAt, Instant updatedAt) {
 
 }

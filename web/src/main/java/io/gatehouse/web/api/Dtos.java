@@ -18,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of the REST API. Kept apart from domain types so the wire format is a decision, not an accident. */
 public final class Dtos {
@@ -62,12 +63,22 @@ public final class Dtos {
     @Serdeable
     public record DocumentView(String id, @Nullable String externalId, String filename, String title, String author,
                                String mediaType, long sizeBytes, String declaredTier, String tier, List<String> groups,
-                               int pages, int chunks, String uploadedBy, Instant createdAt, Instant updatedAt) {
+                               int pages, int chunks, Map<String, Integer> pii, String uploadedBy, Instant createdAt,
+                               Instant updatedAt) {
         public static DocumentView of(DocumentRow d) {
             List<String> groups = d.groupsCsv().isEmpty() ? List.of() : Arrays.asList(d.groupsCsv().split(","));
             return new DocumentView(d.id(), d.externalId(), d.filename(), d.title(), d.author(), d.mediaType(),
-                    d.sizeBytes(), d.declaredTier(), d.tier(), groups, d.pages(), d.chunkCount(), d.uploadedBy(),
-                    d.createdAt(), d.updatedAt());
+                    d.sizeBytes(), d.declaredTier(), d.tier(), groups, d.pages(), d.chunkCount(), piiCounts(d.piiCounts()),
+                    d.uploadedBy(), d.createdAt(), d.updatedAt());
+        }
+
+        private static Map<String, Integer> piiCounts(String json) {
+            Map<String, Integer> out = new java.util.TreeMap<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(\\w+)\":(\\d+)").matcher(json);
+            while (m.find()) {
+                out.put(m.group(1), Integer.parseInt(m.group(2)));
+            }
+            return out;
         }
     }
 
