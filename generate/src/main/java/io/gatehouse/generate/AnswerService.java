@@ -49,6 +49,16 @@ public final class AnswerService {
     }
 
     public Answer ask(Principal asker, String question) {
+        return ask(asker, question, AnswerListener.NONE, new Cancellation());
+    }
+
+    /**
+     * Answers while reporting progress to {@code listener}: the decision before generation starts, then
+     * each token. {@code cancellation} (the client went away) stops generation upstream; the partial
+     * answer is audited as CANCELLED. A destination failure is audited as FAILED and thrown as
+     * {@link AnswerFailedException}.
+     */
+    public Answer ask(Principal asker, String question, AnswerListener listener, Cancellation cancellation) {
         if (question == null || question.isBlank()) {
             throw new IllegalArgumentException("question must not be empty");
         }
@@ -61,9 +71,13 @@ public final class AnswerService {
         RoutingDecision decision = policy.get().decide(new DecisionInput(asker, maxTier, Set.of(), Set.of(), up));
         decision = guardProvenance(decision);
 
+        listener.onDecision(decision);
+
         String text;
         String model = null;
         List<Citation> citations = List.of();
+        GeneratedText out = null;
+        DestinationException failure = null;
         if (decision instanceof RoutingDecision.Refuse refuse) {
             text = "This question cannot be answered: " + String.join("; ", refuse.reasons()) + ".";
         } else {
@@ -71,10 +85,16 @@ public final class AnswerService {
             for (int i = 0; i < hits.size(); i++) {
                 passages.add(new ContextPassage(i + 1, hits.get(i)));
             }
-            GeneratedText out = destinations.get(decision.destination()).generate(new GenerationRequest(question, passages));
-            text = out.text();
-            model = out.model();
-            citations = citationsFor(out.citedPassages(), passages);
+            try {
+                out = destinations.get(decision.destination())
+                        .stream(new GenerationRequest(question, passages), listener::onToken, cancellation);
+                text = out.text();
+                model = out.model();
+                citations = citationsFor(out.citedPassages(), passages);
+            } catch (DestinationException e) {
+                failure = e;
+                text = null;
+            }
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("question", question);
@@ -86,9 +106,27 @@ public final class AnswerService {
         }
         detail.put("chunks", hits.stream().map(h -> Map.of("id", h.chunkId(), "tier", h.tier().name())).toList());
         detail.put("cited", citations.stream().map(Citation::chunkId).toList());
+        if (out != null) {
+            detail.put("model", out.model());
+            detail.put("promptTokens", out.usage().promptTokens());
+            detail.put("completionTokens", out.usage().completionTokens());
+            detail.put("tokensReportedByModel", out.usage().reportedByModel());
+            detail.put("estimatedCost", out.estimatedCost().toPlainString());
+            detail.put("stopReason", out.stopReason().name());
+        }
+        if (failure != null) {
+            detail.put("failure", failure.failure().kind().name());
+            detail.put("failedAfterTokens", failure.partial());
+        }
         detail.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-        AuditRecord rec = audit.append(new AuditEvent(asker.username(), AuditAction.ASK, null,
-                decision.route() == Route.REFUSE ? "REFUSED" : "OK", decision.route(), maxTier, detail));
+        String outcome = decision.route() == Route.REFUSE ? "REFUSED"
+                : failure != null ? "FAILED"
+                : out.stopReason() == StopReason.CANCELLED ? "CANCELLED" : "OK";
+        AuditRecord rec = audit.append(new AuditEvent(asker.username(), AuditAction.ASK, null, outcome, decision.route(),
+                maxTier, detail));
+        if (failure != null) {
+            throw new AnswerFailedException(failure, decision, rec.id());
+        }
         return new Answer(text, citations, decision, model, rec.id());
     }
 
