@@ -24,10 +24,11 @@ public sealed interface ApiKeySource {
         }
     }
 
-    /** An environment variable, e.g. {@code OPENAI_API_KEY}. */
+    /** An environment variable, e.g. {@code OPENAI_API_KEY}; {@code environment} is for tests, holding that variable only. */
     record Environment(String variable, Map<String, String> environment) implements ApiKeySource {
+        /** Reads the process environment; only the named variable is kept. */
         public Environment(String variable) {
-            this(variable, System.getenv());
+            this(variable, System.getenv(variable) == null ? Map.of() : Map.of(variable, System.getenv(variable)));
         }
 
         public Environment {
