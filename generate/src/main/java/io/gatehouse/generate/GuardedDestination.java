@@ -62,10 +62,10 @@ public final class GuardedDestination implements Destination {
     @Override
     public GeneratedText stream(GenerationRequest request, TokenSink sink, Cancellation cancellation) {
         calls.incrementAndGet();
+        Prompt prompt = prompts.build(request);
         if (!breaker.tryAcquire()) {
             throw failed(new DestinationException(name, new Failure.Unavailable("it failed repeatedly and is paused"), false));
         }
-        Prompt prompt = prompts.build(request);
         CountingSink counting = new CountingSink(sink);
         for (int attempt = 0; ; attempt++) {
             Upstream.Reply reply;
@@ -89,6 +89,10 @@ public final class GuardedDestination implements Destination {
                     return result(prompt, new Upstream.Reply("", null, StopReason.CANCELLED));
                 }
                 continue;
+            } catch (SinkFailure e) {
+                // The caller could not take a token (its client went away): the destination was fine.
+                breaker.onNeutral();
+                throw e.original;
             } catch (RuntimeException e) {
                 // A bug or an unexpected library failure: report it without its message, which might hold content.
                 breaker.onFailure();
@@ -144,6 +148,16 @@ public final class GuardedDestination implements Destination {
         upstream.close();
     }
 
+    /** Marks an exception thrown by the caller's sink, so it is not mistaken for the destination's failure. */
+    static final class SinkFailure extends RuntimeException {
+        final RuntimeException original;
+
+        SinkFailure(RuntimeException original) {
+            super(null, null, false, false);
+            this.original = original;
+        }
+    }
+
     /** Knows whether anything reached the caller, which forbids a retry (the user would see text twice). */
     private static final class CountingSink implements TokenSink {
         private final TokenSink delegate;
@@ -157,7 +171,11 @@ public final class GuardedDestination implements Destination {
         public void accept(String token) {
             if (!token.isEmpty()) {
                 emitted = true;
-                delegate.accept(token);
+                try {
+                    delegate.accept(token);
+                } catch (RuntimeException e) {
+                    throw new SinkFailure(e);
+                }
             }
         }
 

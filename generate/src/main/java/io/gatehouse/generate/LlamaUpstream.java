@@ -113,16 +113,15 @@ final class LlamaUpstream implements Upstream {
         boolean lastEmpty = false;
         StopReason stop = StopReason.END;
         LlamaIterator it = m.generate(params).iterator();
+        boolean ended = false; // the binding ended the task itself, or we cancelled it
         try {
             while (it.hasNext()) {
                 // Checked between tokens: a local token takes milliseconds, so cancelling waits at most one.
                 if (cancellation.isCancelled() || closing) {
-                    it.cancel();
                     stop = StopReason.CANCELLED;
                     break;
                 }
                 if (Instant.now().isAfter(totalDeadline)) {
-                    it.cancel();
                     throw new DestinationException(config.name(), new Failure.Timeout(Failure.Phase.TOTAL,
                             config.resilience().totalTimeout()), produced > 0);
                 }
@@ -134,13 +133,18 @@ final class LlamaUpstream implements Upstream {
                     text.append(out.text);
                 }
             }
-            if (stop == StopReason.END && lastEmpty) {
+            ended = stop == StopReason.END;
+            if (ended && lastEmpty) {
                 produced--; // the binding ends a completion with an empty output that is not a token
             }
-        } catch (DestinationException e) {
+        } catch (DestinationException | GuardedDestination.SinkFailure e) {
             throw e;
         } catch (RuntimeException e) { // de.kherud's LlamaException (not public); its message may quote the prompt
             throw new DestinationException(config.name(), new Failure.Unavailable("the local model failed"), produced > 0);
+        } finally {
+            if (!ended) {
+                it.cancel(); // frees the slot for the next question whatever stopped this one
+            }
         }
         if (stop == StopReason.END && produced >= config.maxTokens()) {
             stop = StopReason.MAX_TOKENS;

@@ -81,6 +81,18 @@ class LlamaDestinationTest {
     }
 
     @Test
+    void aFailingSinkStopsGenerationAndFreesTheModelForTheNextQuestion() {
+        Destination d = llama(64, 0);
+        IllegalStateException gone = new IllegalStateException("client went away");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> d.stream(REQUEST, t -> {
+            throw gone;
+        }, new Cancellation()));
+        assertTrue(thrown == gone);
+        assertTrue(d.isUp());
+        assertTrue(d.generate(REQUEST).usage().completionTokens() > 0, "the slot was released");
+    }
+
+    @Test
     void aFullQueueIsRefusedAsBusyAndTheQueueDrains() throws Exception {
         Destination d = llama(64, 0); // one generating, nobody may wait
         CountDownLatch generating = new CountDownLatch(1);

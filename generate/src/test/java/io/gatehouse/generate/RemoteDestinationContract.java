@@ -243,6 +243,26 @@ abstract class RemoteDestinationContract {
     }
 
     @Test
+    void aCallerWhoseSinkFailsGetsItsOwnExceptionBackAndTheDestinationStaysHealthy() throws Exception {
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            pieces.add("w" + i + " ");
+        }
+        server.then(FakeModelServer.stream(stream(pieces, 10, 400), Duration.ofMillis(10), -1));
+        Destination d = destination(resilience(Duration.ofSeconds(10), 2));
+        java.io.UncheckedIOException gone = new java.io.UncheckedIOException(new java.io.IOException("client closed"));
+        java.io.UncheckedIOException thrown = assertThrows(java.io.UncheckedIOException.class,
+                () -> d.stream(REQUEST, t -> {
+                    throw gone;
+                }, new Cancellation()));
+        assertTrue(thrown == gone, "the caller's own exception, not a destination failure");
+        assertTrue(server.clientGone.await(10, TimeUnit.SECONDS), "the upstream connection was closed");
+        assertEquals(1, server.requests.size(), "not retried");
+        assertEquals(0, d.health().failures());
+        assertTrue(d.isUp());
+    }
+
+    @Test
     void aRefusedConnectionIsUnavailable() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
