@@ -22,7 +22,8 @@ public final class DestinationFactory {
                     c.resilience(), clock);
             case AnthropicConfig c -> new GuardedDestination(c.name(), Provenance.CLOSED, new AnthropicUpstream(c),
                     new PromptBuilder(c.contextBudgetTokens()), c.prices(), c.resilience(), clock);
-            case LlamaCppConfig c -> new GuardedDestination(c.name(), Provenance.ON_PREM, new LlamaUpstream(c),
+            case LlamaCppConfig c -> new GuardedDestination(c.name(), Provenance.ON_PREM,
+                    c.isolation() == LlamaCppConfig.Isolation.IN_PROCESS ? new LlamaUpstream(c) : new LlamaProcessUpstream(c),
                     new PromptBuilder(c.contextBudgetTokens()), Prices.FREE, c.resilience(), clock);
             case ExtractiveConfig c -> new ExtractiveDestination(c.maxSentences());
         };

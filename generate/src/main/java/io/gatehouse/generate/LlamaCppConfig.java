@@ -13,10 +13,23 @@ import java.util.Objects;
  * @param contextBudgetTokens tokens for passages; must leave room in {@code contextSize} for
  *                            instructions, question and {@code maxTokens}
  * @param seed                sampling seed; fixed makes answers repeatable
+ * @param isolation           where llama.cpp runs: in a child JVM (the default: closing frees all its native
+ *                            memory, a native crash cannot take the server down) or in this process
  */
 public record LlamaCppConfig(String name, Path modelPath, int threads, int contextSize, int maxTokens,
                              float temperature, int queueCapacity, int contextBudgetTokens, int seed,
-                             Resilience resilience) implements DestinationConfig {
+                             Resilience resilience, Isolation isolation) implements DestinationConfig {
+
+    public enum Isolation {
+        /**
+         * A child JVM runs the model and talks to us over its standard streams. Costs a JVM start on first use
+         * (about a second) and a pipe hop per token; in exchange, stopping it returns every byte to the system,
+         * which {@code de.kherud:llama} 4.2.0's own close does not (see docs/destinations.md).
+         */
+        CHILD_PROCESS,
+        /** In this JVM: no start-up cost, but the binding leaks its native context on close, so load once per process. */
+        IN_PROCESS
+    }
 
     /** Room for the instructions, the question and the chat template's own tokens. */
     static final int PROMPT_OVERHEAD_TOKENS = 256;
@@ -25,6 +38,7 @@ public record LlamaCppConfig(String name, Path modelPath, int threads, int conte
         DestinationConfig.requireName(name);
         Objects.requireNonNull(modelPath, "modelPath");
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(isolation, "isolation");
         DestinationConfig.requirePositive("threads", threads);
         DestinationConfig.requirePositive("contextSize", contextSize);
         DestinationConfig.requirePositive("maxTokens", maxTokens);

@@ -11,9 +11,6 @@ import de.kherud.llama.args.LogFormat;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A GGUF model run in-process by llama.cpp ({@code de.kherud:llama}). The model is loaded on the first
@@ -23,19 +20,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LlamaUpstream implements Upstream {
 
-    /** How often a caller waiting for its turn checks for cancellation and its deadline. */
-    private static final long TURN_POLL_MS = 50;
-
     private final LlamaCppConfig config;
-    private final Semaphore admission;
-    private final ReentrantLock turn = new ReentrantLock(true);
-    private LlamaModel model; // guarded by turn
-    private boolean closed; // guarded by turn
+    private final ModelTurns turns;
+    private LlamaModel model; // guarded by a turn
+    private boolean closed; // guarded by a turn
     private volatile boolean closing;
 
     LlamaUpstream(LlamaCppConfig config) {
         this.config = config;
-        this.admission = new Semaphore(1 + config.queueCapacity());
+        this.turns = new ModelTurns(config.name(), config.queueCapacity());
     }
 
     @Override
@@ -45,36 +38,21 @@ final class LlamaUpstream implements Upstream {
 
     @Override
     public Reply call(Prompt prompt, TokenSink sink, Cancellation cancellation) {
-        if (!admission.tryAcquire()) {
-            throw new DestinationException(config.name(), new Failure.Busy(config.queueCapacity()), false);
-        }
-        try {
-            Instant start = Instant.now();
-            Instant firstDeadline = start.plus(config.resilience().firstTokenTimeout());
-            Instant totalDeadline = start.plus(config.resilience().totalTimeout());
-            while (!turn.tryLock(TURN_POLL_MS, TimeUnit.MILLISECONDS)) {
-                if (cancellation.isCancelled()) {
-                    return new Reply("", null, StopReason.CANCELLED);
-                }
-                if (Instant.now().isAfter(firstDeadline)) {
-                    throw new DestinationException(config.name(), new Failure.Timeout(Failure.Phase.FIRST_TOKEN,
-                            config.resilience().firstTokenTimeout()), false);
-                }
+        Instant start = Instant.now();
+        Instant firstDeadline = start.plus(config.resilience().firstTokenTimeout());
+        Instant totalDeadline = start.plus(config.resilience().totalTimeout());
+        try (ModelTurns.Turn turn = turns.acquire(cancellation, firstDeadline, config.resilience().firstTokenTimeout())) {
+            if (turn == null) {
+                return new Reply("", null, StopReason.CANCELLED);
             }
-            try {
-                return generate(loaded(), prompt, sink, cancellation, totalDeadline);
-            } finally {
-                turn.unlock();
-            }
+            return generate(loaded(), prompt, sink, cancellation, totalDeadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply("", null, StopReason.CANCELLED);
-        } finally {
-            admission.release();
         }
     }
 
-    /** Call holding {@link #turn}. */
+    /** Call holding a turn. */
     private LlamaModel loaded() {
         if (closed) {
             throw new DestinationException(config.name(), new Failure.Unavailable("it has been shut down"), false);
@@ -155,15 +133,12 @@ final class LlamaUpstream implements Upstream {
     @Override
     public void close() {
         closing = true;
-        turn.lock();
-        try {
+        try (ModelTurns.Turn t = turns.exclusive()) {
             closed = true;
             if (model != null) {
                 model.close();
                 model = null;
             }
-        } finally {
-            turn.unlock();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.gatehouse.generate;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,10 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The in-process destination against a real (tiny, random-weight) GGUF run by llama.cpp. */
-class LlamaDestinationTest {
+/** The GGUF destination against a real (tiny, random-weight) model run by llama.cpp, in each isolation mode. */
+abstract class LlamaDestinationTest {
 
-    private static final GenerationRequest REQUEST = Passages.request("Who signs off expense claims?",
+    abstract LlamaCppConfig.Isolation isolation();
+
+
+    static final GenerationRequest REQUEST = Passages.request("Who signs off expense claims?",
             "Expense claims are signed off by the line manager within five days.");
 
     private final List<Destination> opened = new ArrayList<>();
@@ -77,7 +79,8 @@ class LlamaDestinationTest {
         }, cancel);
         assertEquals(StopReason.CANCELLED, out.stopReason());
         assertEquals(3, tokens.size(), "no token after the cancel");
-        assertTrue(out.usage().completionTokens() <= 4, out.usage().toString());
+        // in-process the loop stops within a token; a child process may run a few more before the cancel arrives
+        assertTrue(out.usage().completionTokens() < 50, "generation stopped early: " + out.usage());
     }
 
     @Test
@@ -129,7 +132,7 @@ class LlamaDestinationTest {
     @Test
     void eachStartAndStopLoadsAnswersAndReleasesTheModel() {
         for (int i = 0; i < 3; i++) {
-            Destination d = new DestinationFactory().create(config(4, 0));
+            Destination d = new DestinationFactory().create(config(4, 0, isolation()));
             assertTrue(d.generate(REQUEST).usage().promptTokens() > 0);
             d.close();
             DestinationException e = assertThrows(DestinationException.class, () -> d.generate(REQUEST));
@@ -137,36 +140,13 @@ class LlamaDestinationTest {
         }
     }
 
-    /**
-     * The issue's check: 50 start/stop cycles must not grow resident memory. It fails with
-     * de.kherud:llama 4.2.0, whose LlamaModel.close() stops the worker but never deletes llama.cpp's
-     * server context (upstream kherud/java-llama.cpp#102 and #116): measured here +33 MB and one
-     * more thread per cycle. Our close() does call LlamaModel.close(); the memory is the binding's.
-     * Off by default so the default run does not leak 1.7 GB on a shared machine; run it with
-     * {@code -Dgatehouse.llama.leakcheck=true} to re-measure, e.g. after a binding upgrade.
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "gatehouse.llama.leakcheck", matches = "true",
-            disabledReason = "de.kherud:llama 4.2.0 leaks the native server context on close (upstream #102/#116); see docs/destinations.md")
-    void startingAndStoppingFiftyTimesFreesNativeMemory() throws IOException {
-        for (int i = 0; i < 5; i++) {
-            cycle(); // warm-up: allocator pools and the loaded native library settle
-        }
-        long before = residentKb();
-        for (int i = 0; i < 50; i++) {
-            cycle();
-        }
-        long grownMb = (residentKb() - before) / 1024;
-        assertTrue(grownMb < 64, "resident memory grew by " + grownMb + " MB over 50 start/stop cycles");
-    }
-
-    private void cycle() {
-        try (Destination d = new DestinationFactory().create(config(4, 0))) {
+    void cycle() {
+        try (Destination d = new DestinationFactory().create(config(4, 0, isolation()))) {
             assertTrue(d.generate(REQUEST).usage().promptTokens() > 0);
         }
     }
 
-    private static long residentKb() throws IOException {
+    static long residentKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
@@ -176,15 +156,15 @@ class LlamaDestinationTest {
     }
 
     private Destination llama(int maxTokens, int queue) {
-        Destination d = new DestinationFactory().create(config(maxTokens, queue));
+        Destination d = new DestinationFactory().create(config(maxTokens, queue, isolation()));
         opened.add(d);
         return d;
     }
 
-    static LlamaCppConfig config(int maxTokens, int queue) {
+    static LlamaCppConfig config(int maxTokens, int queue, LlamaCppConfig.Isolation isolation) {
         return new LlamaCppConfig("local-llama", model(), 2, 1024, maxTokens, 0.8f, queue, 512, 42,
                 new Resilience(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(120), 0,
-                        Duration.ofMillis(10), Duration.ofSeconds(1), 3, Duration.ofSeconds(30)));
+                        Duration.ofMillis(10), Duration.ofSeconds(1), 3, Duration.ofSeconds(30)), isolation);
     }
 
     static Path model() {
