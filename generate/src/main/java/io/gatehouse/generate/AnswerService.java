@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -37,9 +38,16 @@ public final class AnswerService {
     private final Map<String, Destination> destinations;
     private final AuditTrail audit;
     private final int topK;
+    private final SpendBudget spend;
 
     public AnswerService(Embedder embedder, ChunkIndex index, Supplier<RoutingPolicy> policy,
                          List<Destination> destinations, AuditTrail audit, int topK) {
+        this(embedder, index, policy, destinations, audit, topK, SpendBudget.unlimited());
+    }
+
+    public AnswerService(Embedder embedder, ChunkIndex index, Supplier<RoutingPolicy> policy,
+                         List<Destination> destinations, AuditTrail audit, int topK, SpendBudget spend) {
+        this.spend = spend;
         this.embedder = embedder;
         this.index = index;
         this.policy = policy;
@@ -66,8 +74,10 @@ public final class AnswerService {
         float[] q = embedder.embedQuery(question).vector();
         List<RetrievedChunk> hits = index.search(new SearchRequest(asker, question, q, topK, SearchMode.HYBRID));
         Tier maxTier = hits.stream().map(RetrievedChunk::tier).reduce(Tier.PUBLIC, Tier::max);
-        Set<String> up = destinations.values().stream().filter(Destination::isUp).map(Destination::name)
-                .collect(Collectors.toSet());
+        Optional<String> overBudget = spend.exhausted(asker.username());
+        Set<String> up = destinations.values().stream().filter(Destination::isUp)
+                .filter(d -> overBudget.isEmpty() || d.provenance() != Provenance.CLOSED) // spent: nothing more goes out
+                .map(Destination::name).collect(Collectors.toSet());
         RoutingDecision decision = policy.get().decide(new DecisionInput(asker, maxTier, Set.of(), Set.of(), up));
         decision = guardProvenance(decision);
 
@@ -86,8 +96,11 @@ public final class AnswerService {
                 passages.add(new ContextPassage(i + 1, hits.get(i)));
             }
             try {
-                out = destinations.get(decision.destination())
-                        .stream(new GenerationRequest(question, passages), listener::onToken, cancellation);
+                Destination destination = destinations.get(decision.destination());
+                out = destination.stream(new GenerationRequest(question, passages), listener::onToken, cancellation);
+                if (destination.provenance() == Provenance.CLOSED) {
+                    spend.record(asker.username(), out.estimatedCost());
+                }
                 text = out.text();
                 model = out.model();
                 citations = citationsFor(out.citedPassages(), passages);
@@ -114,6 +127,7 @@ public final class AnswerService {
             detail.put("estimatedCost", out.estimatedCost().toPlainString());
             detail.put("stopReason", out.stopReason().name());
         }
+        overBudget.ifPresent(why -> detail.put("closedApiBudget", why));
         if (failure != null) {
             detail.put("failure", failure.failure().kind().name());
             detail.put("failedAfterTokens", failure.partial());

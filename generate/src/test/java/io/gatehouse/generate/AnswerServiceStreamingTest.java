@@ -167,6 +167,27 @@ class AnswerServiceStreamingTest {
         assertEquals("CANCELLED", record(a.auditId()).outcome());
     }
 
+    @Test
+    void whenTheDailyClosedApiBudgetIsSpentTheNextQuestionStaysOnPrem() {
+        AnswerService budgeted = new AnswerService(embedder, index,
+                () -> new TierRoutingTable(Optional.of("openai"), ExtractiveDestination.NAME),
+                List.of(openai, new ExtractiveDestination(2)), audit, 5,
+                new SpendBudget(new SpendBudget.Limits(new java.math.BigDecimal("0.001"), null), Clock.systemUTC()));
+        server.then(FakeModelServer.stream(OpenAiWire.stream(List.of("At 06:45 [1]."), 400, 6), Duration.ZERO, -1));
+        Answer first = budgeted.ask(staff, "When does the Gull Island ferry leave?");
+        assertEquals(Route.CLOSED_API, first.decision().route(), "0.00106 spent, over the 0.001 limit");
+
+        Answer second = budgeted.ask(staff, "When does the Gull Island ferry leave?");
+        assertEquals(Route.ON_PREM, second.decision().route());
+        assertEquals(ExtractiveDestination.NAME, second.decision().destination());
+        assertEquals(1, server.requests.size(), "nothing more went out");
+        assertTrue(record(second.auditId()).detailJson().contains("daily budget for closed model APIs"));
+
+        Principal other = new Principal("kim", Set.of(Role.STAFF), Tier.INTERNAL, Set.of());
+        assertEquals(Route.CLOSED_API, budgeted.ask(other, "When does the Gull Island ferry leave?").decision().route(),
+                "the limit is per user");
+    }
+
     private AuditRecord record(long id) {
         return audit.list(AuditQuery.firstPage(50)).records().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
