@@ -70,7 +70,8 @@ final class LlamaProcessUpstream implements Upstream {
         }
         StringBuilder text = new StringBuilder();
         boolean started = false;
-        try (Cancellation.Registration r = cancellation.onCancel(() -> w.send(json.createObjectNode().put("type", "cancel")))) {
+        Cancellation.Registration onCancel = cancellation.onCancel(() -> w.send(json.createObjectNode().put("type", "cancel")));
+        try {
             while (true) {
                 Instant deadline = started ? totalDeadline : firstDeadline;
                 Object m = w.out.poll(Math.max(0, Duration.between(Instant.now(), deadline).toNanos()), TimeUnit.NANOSECONDS);
@@ -108,6 +109,8 @@ final class LlamaProcessUpstream implements Upstream {
                     default -> { } // not ours
                 }
             }
+        } finally {
+            onCancel.close();
         }
     }
 
@@ -174,12 +177,15 @@ final class LlamaProcessUpstream implements Upstream {
 
     @Override
     public void close() {
-        try (ModelTurns.Turn t = turns.exclusive()) {
+        ModelTurns.Turn exclusive = turns.exclusive(); // waits for a running generation
+        try {
             closed = true;
             if (worker != null) {
                 stop(worker);
                 worker = null;
             }
+        } finally {
+            exclusive.close();
         }
     }
 

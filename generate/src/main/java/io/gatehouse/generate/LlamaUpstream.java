@@ -133,12 +133,15 @@ final class LlamaUpstream implements Upstream {
     @Override
     public void close() {
         closing = true;
-        try (ModelTurns.Turn t = turns.exclusive()) {
+        ModelTurns.Turn exclusive = turns.exclusive(); // waits for the running generation, which sees closing
+        try {
             closed = true;
             if (model != null) {
                 model.close();
                 model = null;
             }
+        } finally {
+            exclusive.close();
         }
     }
 }
