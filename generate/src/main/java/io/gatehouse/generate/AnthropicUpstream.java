@@ -37,11 +37,7 @@ final class AnthropicUpstream extends HttpUpstream {
     }
 
     @Override
-    HttpRequest request(Prompt prompt) {
-        Optional<String> key = config.apiKey().read();
-        if (key.isEmpty()) {
-            throw new DestinationException(destination, new Failure.Unauthorized(0), false);
-        }
+    public String payload(Prompt prompt) {
         ObjectNode body = json.createObjectNode();
         body.put("model", config.model());
         body.put("max_tokens", config.maxTokens());
@@ -50,16 +46,25 @@ final class AnthropicUpstream extends HttpUpstream {
         body.putArray("messages").addObject().put("role", "user").put("content", prompt.user());
         body.put("stream", true);
         try {
-            return HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "text/event-stream")
-                    .header("x-api-key", key.get())
-                    .header("anthropic-version", VERSION)
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                    .build();
+            return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not serialise the request", e);
         }
+    }
+
+    @Override
+    HttpRequest request(String payload) {
+        Optional<String> key = config.apiKey().read();
+        if (key.isEmpty()) {
+            throw new DestinationException(destination, new Failure.Unauthorized(0), false);
+        }
+        return HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .header("x-api-key", key.get())
+                .header("anthropic-version", VERSION)
+                .POST(HttpRequest.BodyPublishers.ofString(payload))
+                .build();
     }
 
     @Override

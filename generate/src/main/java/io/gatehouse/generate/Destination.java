@@ -25,6 +25,15 @@ public interface Destination extends AutoCloseable {
         return stream(request, TokenSink.discard(), new Cancellation());
     }
 
+    /**
+     * Exactly what {@link #stream} would send for {@code request} (the request body, built by the same code),
+     * so the audit can record what left the perimeter; empty for a destination that sends nothing anywhere.
+     * It holds the prompt: store it only where the policy says so, never log it.
+     */
+    default java.util.Optional<String> outboundPayload(GenerationRequest request) {
+        return java.util.Optional.empty();
+    }
+
     /** A snapshot for {@code /health}. */
     default DestinationHealth health() {
         return DestinationHealth.alwaysUp(name(), provenance());

@@ -136,6 +136,11 @@ public final class GuardedDestination implements Destination {
     }
 
     @Override
+    public java.util.Optional<String> outboundPayload(GenerationRequest request) {
+        return java.util.Optional.of(upstream.payload(prompts.build(request)));
+    }
+
+    @Override
     public DestinationHealth health() {
         Failure.Kind lf = lastFailure;
         return new DestinationHealth(name, provenance, upstream.model(), breaker.isUp(), breaker.state(),

@@ -47,7 +47,8 @@ abstract class HttpUpstream implements Upstream {
                 .connectTimeout(resilience.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    abstract HttpRequest request(Prompt prompt);
+    /** The request for this exact body; fails with UNAUTHORIZED when a needed key is missing. */
+    abstract HttpRequest request(String payload);
 
     abstract StreamReader reader();
 
@@ -58,7 +59,7 @@ abstract class HttpUpstream implements Upstream {
 
     @Override
     public final Reply call(Prompt prompt, TokenSink sink, Cancellation cancellation) {
-        HttpRequest request = request(prompt);
+        HttpRequest request = request(payload(prompt));
         StreamReader reader = reader();
         Instant start = Instant.now();
         Instant firstDeadline = start.plus(resilience.firstTokenTimeout());

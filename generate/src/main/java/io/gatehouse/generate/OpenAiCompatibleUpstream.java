@@ -35,7 +35,7 @@ final class OpenAiCompatibleUpstream extends HttpUpstream {
     }
 
     @Override
-    HttpRequest request(Prompt prompt) {
+    public String payload(Prompt prompt) {
         ObjectNode body = json.createObjectNode();
         body.put("model", config.model());
         ArrayNode messages = body.putArray("messages");
@@ -47,10 +47,15 @@ final class OpenAiCompatibleUpstream extends HttpUpstream {
         if (config.includeUsage()) {
             body.putObject("stream_options").put("include_usage", true);
         }
+        return write(body);
+    }
+
+    @Override
+    HttpRequest request(String payload) {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(payload));
         Optional<String> key = config.apiKey().read();
         if (key.isPresent()) {
             b.header("Authorization", "Bearer " + key.get());

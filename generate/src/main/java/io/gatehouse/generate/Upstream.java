@@ -9,6 +9,9 @@ interface Upstream extends AutoCloseable {
 
     String model();
 
+    /** Exactly what {@link #call} sends for {@code prompt} (the request body), for the audit trail. */
+    String payload(Prompt prompt);
+
     /** One attempt. On cancellation returns what was generated so far with {@link StopReason#CANCELLED}. */
     Reply call(Prompt prompt, TokenSink sink, Cancellation cancellation);
 

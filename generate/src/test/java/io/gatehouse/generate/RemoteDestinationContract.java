@@ -127,6 +127,7 @@ abstract class RemoteDestinationContract {
         assertTrue(r.body().toLowerCase(java.util.Locale.ROOT).contains("cite"), "the model is asked to cite");
         assertTrue(d.health().up());
         assertEquals(1, d.health().calls());
+        assertEquals(r.body(), d.outboundPayload(REQUEST).orElseThrow(), "the audit can record exactly what left");
     }
 
     @Test
