@@ -1,5 +1,6 @@
 package io.gatehouse.generate;
 
+import io.gatehouse.policy.routing.Provenance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -53,8 +54,15 @@ public final class ExtractiveDestination implements Destination {
         return true;
     }
 
+    /** The answer is composed whole and handed to {@code sink} in one piece; there is nothing to cancel. */
     @Override
-    public GeneratedText generate(GenerationRequest request) {
+    public GeneratedText stream(GenerationRequest request, TokenSink sink, Cancellation cancellation) {
+        GeneratedText out = compose(request);
+        sink.accept(out.text());
+        return out;
+    }
+
+    private GeneratedText compose(GenerationRequest request) {
         if (request.passages().isEmpty()) {
             return new GeneratedText("None of the documents you are cleared to read answer this question.", List.of(), MODEL);
         }

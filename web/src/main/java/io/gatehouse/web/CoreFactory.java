@@ -4,7 +4,9 @@ import io.gatehouse.embed.Embedder;
 import io.gatehouse.embed.EmbeddingModelSpec;
 import io.gatehouse.embed.OnnxEmbedder;
 import io.gatehouse.generate.AnswerService;
-import io.gatehouse.generate.ExtractiveDestination;
+import io.gatehouse.generate.Destination;
+import io.gatehouse.generate.DestinationFactory;
+import io.gatehouse.generate.SpendBudget;
 import io.gatehouse.index.ChunkIndex;
 import io.gatehouse.index.LuceneChunkIndex;
 import io.gatehouse.index.RankFusion;
@@ -108,11 +110,29 @@ public class CoreFactory {
         return PolicyStore.fromFileOrDefault(file);
     }
 
+    /** Every configured destination, built once; closed (connections, child processes) at shutdown. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    Destinations destinations(List<DestinationSettings> settings) {
+        DestinationFactory factory = new DestinationFactory();
+        List<Destination> built = new java.util.ArrayList<>();
+        for (DestinationSettings s : settings) {
+            built.add(factory.create(s.toConfig()));
+        }
+        return new Destinations(built);
+    }
+
+    @Singleton
+    SpendBudget spendBudget(GatehouseConfig config, Clock clock) {
+        GatehouseConfig.Budget b = config.budget();
+        return new SpendBudget(new SpendBudget.Limits(b.perUserDaily(), b.globalDaily()), clock);
+    }
+
     @Singleton
     AnswerService answerService(Embedder embedder, ChunkIndex index, PolicyStore policy, AuditTrail audit,
-                                GatehouseConfig config) {
-        return new AnswerService(embedder, index, policy::current,
-                List.of(new ExtractiveDestination("on-prem", 3)), audit, config.retrieval().topK(),
-                config.audit().questionText());
+                                Destinations destinations, PiiDetector detector, SpendBudget spend, GatehouseConfig config) {
+        return new AnswerService(embedder, index, policy::current, destinations.all(), audit, detector,
+                new AnswerService.Settings(config.retrieval().topK(), config.audit().questionText(),
+                        config.audit().outboundPayload()), spend);
     }
 }

@@ -18,7 +18,8 @@ public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
                               Retrieval retrieval,
                               Demo demo,
                               Policy policy,
-                              Audit audit) {
+                              Audit audit,
+                              Budget budget) {
 
     /** @param model a bundled model name; @param threads ONNX Runtime intra-op threads, 0 = all cores */
     @ConfigurationProperties("embedding")
@@ -36,9 +37,18 @@ public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
     public record Policy(@Nullable Path path) {
     }
 
-    /** @param questionText how asks keep the question text in the audit trail */
+    /**
+     * @param questionText    how asks keep question and answer text in the audit trail: STORED, REDACTED, HASH_ONLY
+     * @param outboundPayload how the exact body sent to a closed API is kept: STORED or HASH_ONLY
+     */
     @ConfigurationProperties("audit")
-    public record Audit(@Bindable(defaultValue = "STORED") AnswerService.TextRetention questionText) {
+    public record Audit(@Bindable(defaultValue = "STORED") AnswerService.TextRetention questionText,
+                        @Bindable(defaultValue = "STORED") AnswerService.TextRetention outboundPayload) {
+    }
+
+    /** Daily spend limits for closed APIs, in the currency of the destinations' prices; unset = unlimited. */
+    @ConfigurationProperties("budget")
+    public record Budget(@Nullable java.math.BigDecimal perUserDaily, @Nullable java.math.BigDecimal globalDaily) {
     }
 
     /** @param enabled load the demo corpus at start when the catalogue is empty; @param path its folder */

@@ -1,5 +1,6 @@
 package io.gatehouse.web.api;
 
+import io.gatehouse.generate.AnswerFailedException;
 import io.gatehouse.index.IndexModelMismatchException;
 import io.gatehouse.ingest.CorpusReader;
 import io.gatehouse.ingest.parse.RejectedDocumentException;
@@ -40,6 +41,24 @@ public final class ApiExceptionHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, CorpusReader.CorpusException e) {
             return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, "corpus/rejected", "Corpus rejected", e.getMessage());
+        }
+    }
+
+    /** The destination the policy chose failed; the message names the destination and the kind of failure, nothing else. */
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    public static class AnswerFailed implements ExceptionHandler<AnswerFailedException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, AnswerFailedException e) {
+            HttpStatus status = switch (e.failure().kind()) {
+                case BUSY, RATE_LIMITED, UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+                case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+                default -> HttpStatus.BAD_GATEWAY;
+            };
+            var body = Problem.body(status, "destination/" + e.failure().kind().name().toLowerCase().replace('_', '-'),
+                    "Generation failed", e.getMessage());
+            body.put("auditId", e.auditId());
+            return HttpResponse.status(status).contentType(Problem.MEDIA_TYPE).body(body);
         }
     }
 
