@@ -1,0 +1,79 @@
+package io.gatehouse.embed;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything needed to run one BERT-style embedding model: the ONNX graph, its tokenizer, how to pool,
+ * the longest input it was trained on (special tokens included), the instruction prefix its queries
+ * need (empty if none) and the vector dimension it produces.
+ */
+public record EmbeddingModelSpec(
+        String name,
+        ModelSource model,
+        ModelSource tokenizer,
+        Pooling pooling,
+        int maxTokens,
+        String queryPrefix,
+        int dimension) {
+
+    public EmbeddingModelSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(tokenizer, "tokenizer");
+        Objects.requireNonNull(pooling, "pooling");
+        Objects.requireNonNull(queryPrefix, "queryPrefix");
+        if (maxTokens < 3) {
+            throw new IllegalArgumentException("maxTokens must leave room for text between the special tokens, got " + maxTokens);
+        }
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("dimension must be positive, got " + dimension);
+        }
+    }
+
+    /** BAAI bge-small-en-v1.5, int8-quantised, as shipped in LangChain4j's model jar: the default. */
+    public static EmbeddingModelSpec bgeSmallEnV15() {
+        return new EmbeddingModelSpec(
+                "bge-small-en-v1.5-q",
+                ModelSource.classpath("bge-small-en-v1.5-q.onnx"),
+                ModelSource.classpath("bge-small-en-v1.5-q-tokenizer.json"),
+                Pooling.CLS,
+                512,
+                // BAAI's recommended instruction for short-query-to-passage retrieval.
+                "Represent this sentence for searching relevant passages: ",
+                384);
+    }
+
+    /**
+     * sentence-transformers all-MiniLM-L6-v2, int8-quantised, from LangChain4j's model jar. Its
+     * position table has 512 entries but it was trained on inputs of at most 256 word pieces, and
+     * sentence-transformers cuts there, so we do too.
+     */
+    public static EmbeddingModelSpec allMiniLmL6V2() {
+        return new EmbeddingModelSpec(
+                "all-minilm-l6-v2-q",
+                ModelSource.classpath("all-minilm-l6-v2-q.onnx"),
+                ModelSource.classpath("all-minilm-l6-v2-q-tokenizer.json"),
+                Pooling.MEAN,
+                256,
+                "",
+                384);
+    }
+
+    /** Any other BERT-style model exported to ONNX with a HuggingFace tokenizer.json beside it. */
+    public static EmbeddingModelSpec fromFiles(String name, Path onnx, Path tokenizerJson, Pooling pooling,
+                                               int maxTokens, String queryPrefix, int dimension) {
+        return new EmbeddingModelSpec(name, ModelSource.file(onnx), ModelSource.file(tokenizerJson),
+                pooling, maxTokens, queryPrefix, dimension);
+    }
+
+    /** Looks up a bundled model by the name used in configuration. */
+    public static EmbeddingModelSpec bundled(String name) {
+        return switch (name) {
+            case "bge-small-en-v1.5-q", "bge-small-en-v1.5" -> bgeSmallEnV15();
+            case "all-minilm-l6-v2-q", "all-MiniLM-L6-v2" -> allMiniLmL6V2();
+            default -> throw new IllegalArgumentException("no bundled embedding model named '" + name
+                    + "'; bundled: bge-small-en-v1.5-q (default), all-minilm-l6-v2-q");
+        };
+    }
+}

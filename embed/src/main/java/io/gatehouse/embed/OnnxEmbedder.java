@@ -1,0 +1,534 @@
+package io.gatehouse.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Runs a BERT-style embedding model on ONNX Runtime with the model's own HuggingFace tokenizer.
+ *
+ * <p>One ONNX session serves every thread ({@code OrtSession.run} is thread-safe); ONNX Runtime's own
+ * intra-op pool uses the cores. Documents are tokenized, sorted by length and run in batches padded
+ * only to the longest text of each batch, so short chunks do not pay for long ones. Pooling reads the
+ * flat output buffer and honours the attention mask, so padding never leaks into a vector.
+ *
+ * <p>Inputs longer than the model's maximum are cut (the head is kept) and the embedding says so.
+ * Unpaired UTF-16 surrogates are replaced by U+FFFD before tokenizing, because the native tokenizer
+ * needs valid UTF-8. Empty or blank text yields the model's vector for an empty input and a token
+ * count of 0, so callers can tell and skip it.
+ */
+public final class OnnxEmbedder implements Embedder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
+
+    /**
+     * Tuning knobs; docs/performance.md has the measurements behind the defaults.
+     *
+     * @param intraOpThreads ONNX Runtime threads inside one model run
+     * @param concurrentRuns model runs in flight at once for one {@link #embedDocuments} call (the
+     *                       calling thread plus {@code concurrentRuns - 1} helpers)
+     * @param batchSize      texts per model run. Above 1, texts are sorted by length and padded to the
+     *                       longest of their batch. Note that int8 models with dynamic quantization
+     *                       (both bundled ones) pick their activation scale per run, so a text's
+     *                       vector then depends slightly on its batch-mates.
+     * @param spinWait       whether idle ONNX Runtime threads spin rather than sleep; spinning steals
+     *                       cores from other work on a shared machine
+     */
+    public record Options(int intraOpThreads, int concurrentRuns, int batchSize, boolean spinWait) {
+
+        public Options {
+            positive("intraOpThreads", intraOpThreads);
+            positive("concurrentRuns", concurrentRuns);
+            positive("batchSize", batchSize);
+        }
+
+        private static void positive(String what, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " must be positive, got " + value);
+            }
+        }
+
+        /** One text per run, one run per core, one thread per run: see docs/performance.md. */
+        public static Options defaults() {
+            return new Options(1, Runtime.getRuntime().availableProcessors(), 1, false);
+        }
+
+        public Options withIntraOpThreads(int threads) {
+            return new Options(threads, concurrentRuns, batchSize, spinWait);
+        }
+
+        public Options withConcurrentRuns(int runs) {
+            return new Options(intraOpThreads, runs, batchSize, spinWait);
+        }
+
+        public Options withBatchSize(int size) {
+            return new Options(intraOpThreads, concurrentRuns, size, spinWait);
+        }
+
+        public Options withSpinWait(boolean spin) {
+            return new Options(intraOpThreads, concurrentRuns, batchSize, spin);
+        }
+    }
+
+    private final EmbeddingModelSpec spec;
+    private final ModelIdentity identity;
+    private final Options options;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final boolean feedsTokenTypeIds;
+    private final String outputName;
+    private final long padId;
+    /** Helper threads for concurrent runs; daemon, so a forgotten close() does not keep the JVM alive. */
+    private final ExecutorService helperPool;
+    /** Runs hold the read lock, close takes the write lock: native memory is never freed under a running batch. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private OnnxEmbedder(EmbeddingModelSpec spec, Options options) throws OrtException, IOException {
+        this.spec = spec;
+        this.options = options;
+        byte[] modelBytes = spec.model().readAllBytes();
+        this.identity = new ModelIdentity(spec.name(), sha256(modelBytes), spec.dimension());
+        this.environment = OrtEnvironment.getEnvironment();
+        try (SessionOptions so = sessionOptions(options)) {
+            this.session = environment.createSession(modelBytes, so);
+        }
+        try {
+            Set<String> inputs = session.getInputNames();
+            if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
+                throw new IllegalArgumentException("model " + spec.model().describe()
+                        + " does not look like a BERT-style encoder: inputs are " + inputs);
+            }
+            this.feedsTokenTypeIds = inputs.contains("token_type_ids");
+            this.outputName = pickOutput(session.getOutputInfo());
+            try (InputStream json = spec.tokenizer().open()) {
+                // Truncation and padding are ours to do: we need the full token count and batch-level padding.
+                this.tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of(
+                        "addSpecialTokens", "true",
+                        "truncation", "false",
+                        "padding", "false"));
+            }
+        } catch (RuntimeException | IOException | OrtException e) {
+            session.close();
+            throw e;
+        }
+        this.helperPool = Executors.newFixedThreadPool(Math.max(1, options.concurrentRuns() - 1), helperThreads(spec.name()));
+        this.padId = 0L; // [PAD] in every BERT vocabulary; masked out, so its value only needs to be a valid id.
+        try {
+            float[] probe = embedDocuments(List.of("probe")).getFirst().vector();
+            if (probe.length != spec.dimension()) {
+                throw new IllegalArgumentException("model " + spec.name() + " produces " + probe.length
+                        + "-dimensional vectors, the spec says " + spec.dimension());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Opens a model with {@link Options#defaults()}: one single-threaded run per available core. */
+    public static OnnxEmbedder open(EmbeddingModelSpec spec) {
+        return open(spec, Options.defaults());
+    }
+
+    /**
+     * Opens a model with the given number of ONNX Runtime intra-op threads per run and otherwise the
+     * defaults. On a small machine {@link #open(EmbeddingModelSpec)} is as fast and wastes less CPU
+     * (docs/performance.md).
+     */
+    public static OnnxEmbedder open(EmbeddingModelSpec spec, int intraOpThreads) {
+        return open(spec, Options.defaults().withIntraOpThreads(intraOpThreads));
+    }
+
+    public static OnnxEmbedder open(EmbeddingModelSpec spec, Options options) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(options, "options");
+        keepDjlOffline();
+        long start = System.nanoTime();
+        try {
+            OnnxEmbedder embedder = new OnnxEmbedder(spec, options);
+            LOG.info("embedding model {} loaded in {} ms ({})",
+                    embedder.identity.id(), (System.nanoTime() - start) / 1_000_000, options);
+            return embedder;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load model " + spec.model().describe(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read tokenizer " + spec.tokenizer().describe(), e);
+        }
+    }
+
+    /**
+     * DJL calls an HTTP metadata endpoint ("call home") the first time a tokenizer loads and may try to
+     * download native code; Gatehouse makes no network call it was not asked to make and ships the
+     * native tokenizer inside the jar. An operator's explicit setting wins.
+     */
+    private static void keepDjlOffline() {
+        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private static SessionOptions sessionOptions(Options options) throws OrtException {
+        SessionOptions so = new SessionOptions();
+        try {
+            so.setOptimizationLevel(OptLevel.ALL_OPT);
+            so.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
+            so.setIntraOpNumThreads(options.intraOpThreads());
+            so.setInterOpNumThreads(1);
+            so.addConfigEntry("session.intra_op.allow_spinning", options.spinWait() ? "1" : "0");
+            return so;
+        } catch (OrtException e) {
+            so.close();
+            throw e;
+        }
+    }
+
+    private static ThreadFactory helperThreads(String model) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "embed-" + model + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String pickOutput(Map<String, NodeInfo> outputs) {
+        if (outputs.containsKey("last_hidden_state")) {
+            return "last_hidden_state";
+        }
+        if (outputs.containsKey("token_embeddings")) {
+            return "token_embeddings";
+        }
+        // Exports without conventional names: the first output of a BERT encoder is the per-token states.
+        return outputs.keySet().iterator().next();
+    }
+
+    public EmbeddingModelSpec spec() {
+        return spec;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public List<Embedding> embedDocuments(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        Tokens[] tokens = new Tokens[texts.size()];
+        for (int i = 0; i < tokens.length; i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("text at index " + i + " is null");
+            }
+            tokens[i] = tokenize(text);
+        }
+        return embedTokens(tokens);
+    }
+
+    /** The query with the model's instruction prefix; the token count includes the prefix. */
+    @Override
+    public Embedding embedQuery(String text) {
+        Objects.requireNonNull(text, "text");
+        Tokens tokens = tokenize(spec.queryPrefix() + text);
+        return embedTokens(new Tokens[] {tokens}).getFirst();
+    }
+
+    @Override
+    public int countTokens(String text) {
+        Objects.requireNonNull(text, "text");
+        readLock();
+        try {
+            return tokenizer.encode(TextRepair.repair(text), false, false).getIds().length;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public int maxTokens() {
+        return spec.maxTokens();
+    }
+
+    @Override
+    public int dimension() {
+        return spec.dimension();
+    }
+
+    @Override
+    public ModelIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            helperPool.shutdownNow();
+            tokenizer.close();
+            try {
+                session.close();
+            } catch (OrtException e) {
+                LOG.warn("closing the ONNX session of {} failed", spec.name(), e);
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void readLock() {
+        lifecycle.readLock().lock();
+        if (closed) {
+            lifecycle.readLock().unlock();
+            throw new IllegalStateException("embedder " + spec.name() + " is closed");
+        }
+    }
+
+    /** Token ids of one text, already cut to the model maximum, and what the cut removed. */
+    record Tokens(long[] ids, long[] typeIds, int textTokens, boolean truncated) {
+        int length() {
+            return ids.length;
+        }
+    }
+
+    Tokens tokenize(String text) {
+        readLock();
+        Encoding encoding;
+        try {
+            encoding = tokenizer.encode(TextRepair.repair(text), true, false);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        long[] ids = encoding.getIds();
+        long[] typeIds = encoding.getTypeIds();
+        long[] special = encoding.getSpecialTokenMask();
+        int lead = 0;
+        while (lead < special.length && special[lead] == 1) {
+            lead++;
+        }
+        int trail = 0;
+        while (trail < special.length - lead && special[special.length - 1 - trail] == 1) {
+            trail++;
+        }
+        int textTokens = ids.length - lead - trail;
+        int max = spec.maxTokens();
+        if (ids.length <= max) {
+            return new Tokens(ids, typeIds, textTokens, false);
+        }
+        // Keep the head of the text, then the closing special tokens, as HuggingFace truncation does.
+        long[] cutIds = new long[max];
+        long[] cutTypes = new long[max];
+        int keep = max - trail;
+        System.arraycopy(ids, 0, cutIds, 0, keep);
+        System.arraycopy(ids, ids.length - trail, cutIds, keep, trail);
+        System.arraycopy(typeIds, 0, cutTypes, 0, keep);
+        System.arraycopy(typeIds, typeIds.length - trail, cutTypes, keep, trail);
+        return new Tokens(cutIds, cutTypes, textTokens, true);
+    }
+
+    List<Embedding> embedTokens(Tokens[] tokens) {
+        Integer[] order = new Integer[tokens.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Longest first: similar lengths share a batch (little padding) and the largest buffers come first.
+        Arrays.sort(order, (a, b) -> Integer.compare(tokens[b].length(), tokens[a].length()));
+        Embedding[] out = new Embedding[tokens.length];
+        int batchSize = options.batchSize();
+        int batches = (order.length + batchSize - 1) / batchSize;
+        AtomicInteger next = new AtomicInteger();
+        // Every batch index is claimed exactly once and counted down exactly once, run or skipped, so
+        // the latch opens when no thread can still be writing into out[].
+        CountDownLatch finished = new CountDownLatch(batches);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        int start = b * batchSize;
+                        runBatch(tokens, order, start, Math.min(order.length, start + batchSize), out);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        };
+        int helpers = Math.min(options.concurrentRuns(), batches) - 1;
+        for (int h = 0; h < helpers; h++) {
+            // A helper queued behind another caller's work may start after we are done; it then finds
+            // nothing left to claim and returns at once.
+            helperPool.execute(worker);
+        }
+        worker.run();
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            next.set(batches);
+            throw new IllegalStateException("interrupted while embedding", e);
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return Arrays.asList(out);
+    }
+
+    private void runBatch(Tokens[] tokens, Integer[] order, int start, int end, Embedding[] out) {
+        int rows = end - start;
+        int width = tokens[order[start]].length(); // sorted longest first
+        LongBuffer ids = directLongs(rows * width);
+        LongBuffer mask = directLongs(rows * width);
+        LongBuffer types = feedsTokenTypeIds ? directLongs(rows * width) : null;
+        for (int r = 0; r < rows; r++) {
+            Tokens t = tokens[order[start + r]];
+            int base = r * width;
+            int n = t.length();
+            for (int c = 0; c < width; c++) {
+                boolean real = c < n;
+                ids.put(base + c, real ? t.ids()[c] : padId);
+                mask.put(base + c, real ? 1L : 0L);
+                if (types != null) {
+                    types.put(base + c, real ? t.typeIds()[c] : 0L);
+                }
+            }
+        }
+        long[] shape = {rows, width};
+        float[] pooled;
+        int hidden;
+        readLock();
+        try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, ids, shape);
+             OnnxTensor maskTensor = OnnxTensor.createTensor(environment, mask, shape);
+             OnnxTensor typesTensor = types == null ? null : OnnxTensor.createTensor(environment, types, shape)) {
+            Map<String, OnnxTensor> inputs = typesTensor == null
+                    ? Map.of("input_ids", idsTensor, "attention_mask", maskTensor)
+                    : Map.of("input_ids", idsTensor, "attention_mask", maskTensor, "token_type_ids", typesTensor);
+            try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+                OnnxTensor states = (OnnxTensor) result.get(0);
+                long[] outShape = states.getInfo().getShape();
+                if (outShape.length != 3 || outShape[0] != rows || outShape[1] != width) {
+                    throw new IllegalStateException("model output " + outputName + " has shape "
+                            + Arrays.toString(outShape) + ", expected [" + rows + ", " + width + ", hidden]");
+                }
+                hidden = (int) outShape[2];
+                FloatBuffer flat = states.getFloatBuffer();
+                pooled = pool(flat, mask, rows, width, hidden);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to run " + spec.name(), e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        for (int r = 0; r < rows; r++) {
+            float[] v = Arrays.copyOfRange(pooled, r * hidden, (r + 1) * hidden);
+            normalise(v);
+            Tokens t = tokens[order[start + r]];
+            out[order[start + r]] = new Embedding(v, t.textTokens(), t.truncated());
+        }
+    }
+
+    /** Pools [rows, width, hidden] states into [rows, hidden], reading the mask so padding is ignored. */
+    private float[] pool(FloatBuffer flat, LongBuffer mask, int rows, int width, int hidden) {
+        float[] pooled = new float[rows * hidden];
+        switch (spec.pooling()) {
+            case CLS -> {
+                for (int r = 0; r < rows; r++) {
+                    flat.get(r * width * hidden, pooled, r * hidden, hidden);
+                }
+            }
+            case MEAN -> {
+                for (int r = 0; r < rows; r++) {
+                    int count = 0;
+                    int out = r * hidden;
+                    for (int c = 0; c < width; c++) {
+                        if (mask.get(r * width + c) == 0) {
+                            continue;
+                        }
+                        count++;
+                        int in = (r * width + c) * hidden;
+                        for (int h = 0; h < hidden; h++) {
+                            pooled[out + h] += flat.get(in + h);
+                        }
+                    }
+                    float inv = 1f / Math.max(count, 1);
+                    for (int h = 0; h < hidden; h++) {
+                        pooled[out + h] *= inv;
+                    }
+                }
+            }
+        }
+        return pooled;
+    }
+
+    private static void normalise(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        if (sum == 0) {
+            return; // a zero vector stays zero rather than becoming NaN
+        }
+        float inv = (float) (1.0 / Math.sqrt(sum));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
+        }
+    }
+
+    private static LongBuffer directLongs(int n) {
+        return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Gatehouse generate module. */
-package io.gatehouse.generate;

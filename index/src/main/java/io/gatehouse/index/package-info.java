@@ -1,2 +1,0 @@
-/** Gatehouse index module. */
-package io.gatehouse.index;

@@ -1,2 +1,0 @@
-/** Gatehouse ingest module. */
-package io.gatehouse.ingest;
