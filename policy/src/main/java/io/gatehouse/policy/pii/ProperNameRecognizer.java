@@ -46,7 +46,7 @@ public final class ProperNameRecognizer implements Recognizer {
     /** Words that are never part of a name, whatever their case. */
     private static final Set<String> NEVER = Set.of("i", "i'm", "i'd", "i'll", "i've", "the", "a", "an", "this",
             "that", "these", "those", "my", "your", "his", "her", "our", "their", "its", "it", "we", "you", "he",
-            "she", "they", "hi", "hello", "hey", "dear", "thanks", "thank", "please", "yes", "no", "ok", "okay",
+            "she", "they", "hi", "hello", "hey", "c'mon", "c’mon", "dear", "thanks", "thank", "please", "yes", "no", "ok", "okay",
             "and", "or", "but", "if", "when", "where", "who", "what", "why", "how", "which", "name", "address",
             "phone", "email", "date", "number", "iban", "ssn", "url", "ip", "id", "pin", "atm", "ceo", "cto", "cfo",
             "api", "html", "pdf", "faq", "usb", "tv", "dj", "mc", "ps", "re", "fw", "fwd", "cc", "bcc", "subject",
@@ -209,7 +209,8 @@ public final class ProperNameRecognizer implements Recognizer {
         }
         Token h = tokens.get(i - 1);
         String gap = text.substring(h.end(), tokens.get(i).start());
-        return HONORIFICS.contains(h.key()) && (gap.equals(" ") || gap.equals(". "));
+        // "mr. martin" is a name; "sir bot" (lower case, no full stop) is just a word.
+        return HONORIFICS.contains(h.key()) && (gap.equals(". ") || gap.equals(" ") && h.capitalised());
     }
 
     /** "van der Voet": one or two lower-case connectors followed by a name word; the tokens to take, or 0. */
@@ -445,11 +446,24 @@ public final class ProperNameRecognizer implements Recognizer {
                 continue; // "marshall islands" yes, "paris hotel" no
             }
             String key = joinKeys(text, tokens, i, last);
-            if (isCountry(key) || !lowerCommon && isPlace(key) && first.capitalised() && end.capitalised()) {
+            if (isCountry(key)) {
                 return len;
+            }
+            if (!lowerCommon && isPlace(key) && first.capitalised() && end.capitalised() && !allCommon(tokens, i, last)) {
+                return len; // "San Giovanni Di Casarsa" yes; "Country Club" (common words only) no
             }
         }
         return 0;
+    }
+
+    private boolean allCommon(List<Token> tokens, int from, int to) {
+        for (int k = from; k <= to; k++) {
+            String key = tokens.get(k).key();
+            if (!isCommonWord(key) && !CONNECTORS.contains(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String joinKeys(String text, List<Token> tokens, int from, int to) {

@@ -104,14 +104,14 @@ public final class StandardRecognizers {
         String month = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
         String time = "(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s?[ap]\\.?m\\.?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?";
         return new PatternRecognizer("date-time", PiiType.DATE_TIME, List.of(
-                ScoredPattern.of("\\b\\d{4}-\\d{2}-\\d{2}" + time + "(?!\\d)", 0.85).nearDigits(0, 6),
-                ScoredPattern.ofIgnoringCase("(?<![\\d/.-])\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})" + time + "(?![\\d/-]|\\.\\d)", 0.7).nearDigits(0, 6),
+                ScoredPattern.of("\\b\\d{4}-\\d{2}-\\d{2}" + time + "(?!\\d)", 0.85).near("-", 4, 30),
+                ScoredPattern.ofIgnoringCase("(?<![\\d/.-])\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})" + time + "(?![\\d/-]|\\.\\d)", 0.7).near("/-.", 2, 30),
                 ScoredPattern.ofIgnoringCase("\\b" + month + "\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b", 0.8).nearLiterals(MONTHS, 0, 22),
                 ScoredPattern.ofIgnoringCase("\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?" + month + "\\.?,? \\d{4}\\b", 0.8).nearLiterals(MONTHS, 10, 20),
                 ScoredPattern.ofIgnoringCase("\\b(?:january|february|march|april|june|july|august|september|october|november|december) \\d{4}\\b", 0.6).nearLiterals(MONTHS, 0, 16),
                 ScoredPattern.ofIgnoringCase("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\b", 0.6)
                         .nearLiterals(List.of("day", "DAY"), 6, 1),
-                ScoredPattern.ofIgnoringCase("\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\s?(?:[ap]\\.?m\\.?)(?!\\w)", 0.6).nearDigits(0, 6)),
+                ScoredPattern.ofIgnoringCase("\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\s?(?:[ap]\\.?m\\.?)(?!\\w)", 0.6).near(":", 2, 14)),
                 Validator.NONE, List.of("date", "born", "birth", "dob", "when", "since", "on", "at", "time"), 0.1, false);
     }
 

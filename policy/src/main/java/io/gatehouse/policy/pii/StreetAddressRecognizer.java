@@ -46,7 +46,7 @@ public final class StreetAddressRecognizer implements Recognizer {
      */
     private static final String WORD = "(?>\\p{Lu}[\\p{L}\\p{M}'’.-]*+|\\d{1,4}(?:st|nd|rd|th)"
             + "|\\p{Ll}[\\p{L}\\p{M}]*+(?<=tie|vegen|veien|gata|gatan|vej|gade|weg|straat|laan|strasse|straße|gasse|katu|utca|ulica|platz|allee|dreef)"
-            + "|(?:ul|u|al|av|pl|str|os|cad)\\.|útja|utca|út|rue|rua|via|della|del|de|la|le|du|des|di|dos|das|do|da|von|der|van|den|y|e|am|an|im)";
+            + "|(?:ul|u|al|av|pl|str|os|cad)\\.|útja|utca|út|rue|rua|via|della|del|de|la|le|du|des|di|dos|das|do|da|von|der|van|den|y|e|am|an|im)(?![\\p{L}\\p{M}'’])";
     /** The first word after a house number: a connector ("de", "y") cannot start a street name. */
     private static final String FIRST_WORD = "(?!(?:della|del|de|la|le|du|des|di|dos|das|do|da|von|der|van|den|y|e|am|an|im)[ \\t])" + WORD;
     private static final Pattern NUMBER_FIRST = Pattern.compile(

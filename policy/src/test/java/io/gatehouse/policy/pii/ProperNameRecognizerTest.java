@@ -53,7 +53,11 @@ class ProperNameRecognizerTest {
     @Test
     void capitalisedCommonWordsAndSentenceOpenersAreNotNames() {
         assertEquals(List.of(), found("Honesty and Patience are virtues. The Board will Meet on Time."));
-        assertEquals(List.of(), found("Don't worry, They're fine."));
+        assertEquals(List.of(), found("Don't worry, They're fine. C'mon!"));
+        // A place name made only of common words needs a cue: this is a club, not the village.
+        assertEquals(List.of(), found("Dinner at the Country Club was fine."));
+        // A lower-case "sir" without a full stop is a word, not an honorific.
+        assertEquals(List.of(), found("excuse me, sir bot, but no"));
     }
 
     @Test

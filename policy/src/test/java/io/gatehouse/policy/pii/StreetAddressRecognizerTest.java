@@ -43,6 +43,8 @@ class StreetAddressRecognizerTest {
     void aNumberAndCapitalisedWordsAloneAreNotAnAddress() {
         assertEquals(List.of(), found("In 1984 Apple Computer launched the Macintosh."));
         assertEquals(List.of(), found("We sold 20 Copies Daily."));
+        // A connector word of a street name ("y", "de") never starts one, nor does part of a word.
+        assertEquals(List.of(), found("What did he put at #1 you ask?"));
     }
 
     @Test
