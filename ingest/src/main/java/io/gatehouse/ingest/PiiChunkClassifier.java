@@ -13,17 +13,22 @@ import java.util.function.Function;
 
 /**
  * Tags a chunk with the PII the detector finds and raises its tier to what that PII demands:
- * max(declared floor, minimum tier for the types found). The rule that maps types to a tier is given
- * (the routing policy's, combined with the built-in combination rules), so this class only counts.
+ * max(declared floor, minimum tier for the types found). Every span is counted and tagged (tags feed
+ * the policy's context-PII conditions, where over-reporting is the safe error), but only spans at or
+ * above {@code minScore} raise the tier: a capitalised place name guessed to be a person should not
+ * lock a public handbook away from the staff it was written for. Validated identifiers (cards, IBANs,
+ * SSNs) score well above any sensible threshold. The rule that maps types to a tier is given.
  */
 public final class PiiChunkClassifier implements ChunkClassifier {
 
     private final PiiDetector detector;
     private final Function<Set<PiiType>, Tier> minimumTier;
+    private final double minScore;
 
-    public PiiChunkClassifier(PiiDetector detector, Function<Set<PiiType>, Tier> minimumTier) {
+    public PiiChunkClassifier(PiiDetector detector, Function<Set<PiiType>, Tier> minimumTier, double minScore) {
         this.detector = detector;
         this.minimumTier = minimumTier;
+        this.minScore = minScore;
     }
 
     @Override
@@ -32,7 +37,9 @@ public final class PiiChunkClassifier implements ChunkClassifier {
         Set<PiiType> types = EnumSet.noneOf(PiiType.class);
         for (PiiSpan span : detector.analyze(chunkText)) {
             counts.merge(span.type().name(), 1, Integer::sum);
-            types.add(span.type());
+            if (span.score() >= minScore) {
+                types.add(span.type());
+            }
         }
         Tier tier = types.isEmpty() ? floor : Tier.max(floor, minimumTier.apply(types));
         return new Classification(tier, counts);

@@ -74,7 +74,7 @@ public class CoreFactory {
      * combination rules (a person with contact or address data is CONFIDENTIAL).
      */
     @Singleton
-    ChunkClassifier chunkClassifier(PiiDetector detector, PolicyStore policy) {
+    ChunkClassifier chunkClassifier(PiiDetector detector, PolicyStore policy, GatehouseConfig config) {
         PiiTierRules rules = PiiTierRules.defaults();
         return new PiiChunkClassifier(detector, types -> {
             Tier tier = rules.minimumTier(types);
@@ -82,7 +82,7 @@ public class CoreFactory {
                 tier = Tier.max(tier, policy.current().tierFor(t));
             }
             return tier;
-        });
+        }, config.pii().classificationMinScore());
     }
 
     @Singleton

@@ -19,7 +19,8 @@ public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
                               Demo demo,
                               Policy policy,
                               Audit audit,
-                              Budget budget) {
+                              Budget budget,
+                              Pii pii) {
 
     /** @param model a bundled model name; @param threads ONNX Runtime intra-op threads, 0 = all cores */
     @ConfigurationProperties("embedding")
@@ -44,6 +45,11 @@ public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
     @ConfigurationProperties("audit")
     public record Audit(@Bindable(defaultValue = "STORED") AnswerService.TextRetention questionText,
                         @Bindable(defaultValue = "STORED") AnswerService.TextRetention outboundPayload) {
+    }
+
+    /** @param classificationMinScore spans below this confidence are tagged but do not raise a chunk's tier */
+    @ConfigurationProperties("pii")
+    public record Pii(@Bindable(defaultValue = "0.75") double classificationMinScore) {
     }
 
     /** Daily spend limits for closed APIs, in the currency of the destinations' prices; unset = unlimited. */
