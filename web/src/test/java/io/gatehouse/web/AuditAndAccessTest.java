@@ -3,13 +3,9 @@ package io.gatehouse.web;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,16 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** One audit record per ask and per upload, carrying the decision; and every endpoint admits only its roles. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditAndAccessTest implements TestServer {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
+class AuditAndAccessTest extends RealServerTest {
 
     @Test
     void everyAskAndEveryUploadLeavesOneRecordWithItsDecision() {

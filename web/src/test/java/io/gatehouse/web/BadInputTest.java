@@ -2,13 +2,9 @@ package io.gatehouse.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
@@ -24,16 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Bad input gets a precise 4xx problem+json and leaves nothing behind in the catalogue or the index. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputTest implements TestServer {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
+class BadInputTest extends RealServerTest {
 
     @Test
     void rejectedUploadsExplainThemselvesAndLeaveNoTrace() {

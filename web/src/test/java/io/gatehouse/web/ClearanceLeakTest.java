@@ -1,11 +1,7 @@
 package io.gatehouse.web;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,21 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClearanceLeakTest implements TestServer {
+class ClearanceLeakTest extends RealServerTest {
 
     private static final List<String> CANARIES = List.of("ZEPHYR-QUOKKA-5521", "Tamsin Ollerenshaw", "8841-2290-1177");
 
-    @Inject
-    @Client("/")
-    HttpClient http;
-
     private String restrictedId;
     private String internalId;
-
-    @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
 
     @BeforeAll
     void corpus() {

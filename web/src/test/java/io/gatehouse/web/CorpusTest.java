@@ -3,9 +3,6 @@ package io.gatehouse.web;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,16 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** ZIP corpora: a manifest's tiers, per-file outcomes for hostile entries, and replacement by external id. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorpusTest implements TestServer {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
+class CorpusTest extends RealServerTest {
 
     private HttpResponse<Map> uploadCorpus(String token, byte[] zip, String tier) {
         MultipartBody body = MultipartBody.builder()

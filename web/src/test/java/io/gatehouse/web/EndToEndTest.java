@@ -2,12 +2,8 @@ package io.gatehouse.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -23,16 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The foundation slice through the real server: upload a PDF, ask about it, get the fact with its page. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EndToEndTest implements TestServer {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
+class EndToEndTest extends RealServerTest {
 
     @Test
     void aFactOnlyInAnUploadedPdfIsAnsweredWithACitationToItsPage() {

@@ -59,6 +59,14 @@ final class FakeClosedApi implements AutoCloseable {
         server.start();
     }
 
+    /** Configuration that makes this fake the destination the policy calls "closed". */
+    java.util.Map<String, String> asClosedDestination() {
+        return java.util.Map.of("gatehouse.destinations.closed.type", "openai-compatible",
+                "gatehouse.destinations.closed.provenance", "closed",
+                "gatehouse.destinations.closed.base-url", baseUrl(),
+                "gatehouse.destinations.closed.model", "gpt-fake");
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }

@@ -1,9 +1,6 @@
 package io.gatehouse.web;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeakTest implements TestServer {
+class LeakTest extends RealServerTest {
 
     static final FakeClosedApi CLOSED = new FakeClosedApi();
 
@@ -40,24 +37,12 @@ class LeakTest implements TestServer {
             "Ines Castellano", "ines.castellano@northwind.example", "536-90-4399");
 
     @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
     io.micronaut.runtime.server.EmbeddedServer embedded;
 
     @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
-
-    @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestServer.super.getProperties());
-        p.put("gatehouse.destinations.closed.type", "openai-compatible");
-        p.put("gatehouse.destinations.closed.provenance", "closed");
-        p.put("gatehouse.destinations.closed.base-url", CLOSED.baseUrl());
-        p.put("gatehouse.destinations.closed.model", "gpt-fake");
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.putAll(CLOSED.asClosedDestination());
         p.put("gatehouse.destinations.closed.input-price-per-million", "2.50");
         p.put("gatehouse.destinations.closed.output-price-per-million", "10");
         p.put("gatehouse.retrieval.top-k", "3");

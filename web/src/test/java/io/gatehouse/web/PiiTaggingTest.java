@@ -1,12 +1,8 @@
 package io.gatehouse.web;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -22,16 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Ingestion tags every chunk with its PII, the tier rises as the policy says, and the counts show in the catalogue. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PiiTaggingTest implements TestServer {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
+class PiiTaggingTest extends RealServerTest {
 
     @Test
     void aCardNumberMakesItsDocumentRestrictedAndInvisibleToStaff() {

@@ -2,9 +2,6 @@ package io.gatehouse.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -26,19 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The policy and audit endpoints through the real server: hot reload, validation, simulate, verify, export. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PolicyAndAuditApiTest implements TestServer {
-
-    @Inject
-    @Client("/")
-    HttpClient http;
+class PolicyAndAuditApiTest extends RealServerTest {
 
     @Inject
     DataSource dataSource;
-
-    @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
 
     @Test
     void aReplacedPolicyDecidesTheNextQuestionAndABadOneIsRefusedWithLines() {

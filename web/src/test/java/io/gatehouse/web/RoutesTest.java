@@ -7,9 +7,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -36,30 +33,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false, environments = "routes")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoutesTest implements TestServer {
+class RoutesTest extends RealServerTest {
 
     static final FakeClosedApi CLOSED = new FakeClosedApi();
     static final Path GGUF = Path.of("../generate/src/test/resources/models/llama-2-tiny-random.gguf");
 
     @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
     io.micronaut.runtime.server.EmbeddedServer embedded;
 
     @Override
-    public BlockingHttpClient client() {
-        return http.toBlocking();
-    }
-
-    @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestServer.super.getProperties());
-        p.put("gatehouse.destinations.closed.type", "openai-compatible");
-        p.put("gatehouse.destinations.closed.provenance", "closed");
-        p.put("gatehouse.destinations.closed.base-url", CLOSED.baseUrl());
-        p.put("gatehouse.destinations.closed.model", "gpt-fake");
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.putAll(CLOSED.asClosedDestination());
         p.put("gatehouse.destinations.on-prem.type", "llama-cpp");
         p.put("gatehouse.destinations.on-prem.model-path", GGUF.toAbsolutePath().normalize().toString());
         p.put("gatehouse.destinations.on-prem.max-tokens", "12");
