@@ -106,8 +106,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 if (built != null && !built.equals(modelId)) {
                     throw new IndexModelMismatchException("the index in " + path + " was built with embedding model "
                             + built + " but the configured model is " + modelId + "; its vectors are not comparable. "
-                            + "Re-embed it from the stored chunk text, or point gatehouse.index.path at an empty folder "
-                            + "and upload the corpus again.");
+                            + "Re-embed it from the stored chunk text with the server stopped: ./gatehouse reembed --model <name> "
+                            + "(then set gatehouse.embedding.model to it), or move the index folder away and upload the corpus again.");
                 }
                 String builtDimension = meta.get(ChunkFields.META_DIMENSION);
                 if (builtDimension != null && !builtDimension.equals(Integer.toString(dimension))) {
