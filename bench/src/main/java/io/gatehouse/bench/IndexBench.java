@@ -60,7 +60,7 @@ public final class IndexBench {
     private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
 
     record Settings(int chunks, int queries, int dimension, int topics, int m, int beam, IndexOptions.VectorStorage storage,
-                    int[] widths, Path dir, boolean jvector, boolean keep) {
+                    int[] widths, Path dir, boolean jvector, boolean keep, boolean compact) {
     }
 
     /** One point of a recall/throughput curve. */
@@ -131,6 +131,15 @@ public final class IndexBench {
             out.printf(Locale.ROOT, "Lucene build: %.1f s wall, %.1f s process CPU (%,.0f chunks/s wall, batches of 1,000 documents"
                     + " per commit), %s on disk, %d segments%n", buildSeconds, (processCpuNanos() - buildCpu) / 1e9,
                     s.chunks / buildSeconds, megabytes(sizeOf(dir)), segments(dir));
+            if (s.compact) {
+                long merge = System.nanoTime();
+                long mergeCpu = processCpuNanos();
+                try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "synthetic", s.dimension, RankFusion.DEFAULT, opts)) {
+                    index.compact();
+                }
+                out.printf(Locale.ROOT, "Lucene compact (merge to one segment): %.1f s wall, %.1f s process CPU, %s on disk, %d segment(s)%n",
+                        secondsSince(merge), (processCpuNanos() - mergeCpu) / 1e9, megabytes(sizeOf(dir)), segments(dir));
+            }
 
             JVectorGraph jv = s.jvector ? buildJVector(corpus, queries) : null;
             // Vector-only, one thread, sweeping the search width. The engines are measured back to back at
@@ -397,6 +406,7 @@ public final class IndexBench {
         Path dir = null;
         boolean jvector = true;
         boolean keep = false;
+        boolean compact = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -410,14 +420,15 @@ public final class IndexBench {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--no-jvector" -> jvector = false;
                 case "--keep" -> keep = true;
+                case "--compact" -> compact = true;
                 default -> throw new IllegalArgumentException("unknown argument " + a + "; usage: ./gatehouse bench index "
                         + "[--chunks 100000] [--queries 200] [--topics N] [--m 16] [--beam 100] [--int8] [--widths 10,20,40]"
-                        + " [--dir PATH] [--no-jvector]");
+                        + " [--dir PATH] [--no-jvector] [--compact]");
             }
         }
         // About 100 chunks per topic by default, like a corpus of many short documents on many subjects.
         return new Settings(chunks, queries, 384, topics > 0 ? topics : Math.max(10, chunks / 100), m, beam, storage, widths, dir,
-                jvector, keep);
+                jvector, keep, compact);
     }
 
     private static void deleteTree(Path dir) throws IOException {
