@@ -25,6 +25,10 @@ import io.gatehouse.policy.Tier;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.VectorUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.TopDocs;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +60,7 @@ public final class IndexBench {
     private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
 
     record Settings(int chunks, int queries, int dimension, int topics, int m, int beam, IndexOptions.VectorStorage storage,
-                    int[] widths, Path dir, boolean jvector, boolean keep) {
+                    int[] widths, Path dir, boolean jvector, boolean keep, boolean compact) {
     }
 
     /** One point of a recall/throughput curve. */
@@ -127,14 +131,40 @@ public final class IndexBench {
             out.printf(Locale.ROOT, "Lucene build: %.1f s wall, %.1f s process CPU (%,.0f chunks/s wall, batches of 1,000 documents"
                     + " per commit), %s on disk, %d segments%n", buildSeconds, (processCpuNanos() - buildCpu) / 1e9,
                     s.chunks / buildSeconds, megabytes(sizeOf(dir)), segments(dir));
+            if (s.compact) {
+                long merge = System.nanoTime();
+                long mergeCpu = processCpuNanos();
+                try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "synthetic", s.dimension, RankFusion.DEFAULT, opts)) {
+                    index.compact();
+                }
+                out.printf(Locale.ROOT, "Lucene compact (merge to one segment): %.1f s wall, %.1f s process CPU, %s on disk, %d segment(s)%n",
+                        secondsSince(merge), (processCpuNanos() - mergeCpu) / 1e9, megabytes(sizeOf(dir)), segments(dir));
+            }
 
-            // Vector-only through the product's search, one thread, sweeping HNSW's search width.
+            JVectorGraph jv = s.jvector ? buildJVector(corpus, queries) : null;
+            // Vector-only, one thread, sweeping the search width. The engines are measured back to back at
+            // each width so that load from other processes on a shared machine falls on all of them alike.
             for (int width : s.widths) {
                 try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "synthetic", s.dimension, RankFusion.DEFAULT,
-                        opts.withCandidateDepth(width))) {
+                        opts.withCandidateDepth(width));
+                     var fsDir = FSDirectory.open(dir);
+                     DirectoryReader reader = DirectoryReader.open(fsDir)) {
                     points.add(measure("Lucene HNSW (gatehouse search)", width, queries, exact,
                             q -> ids(index.search(new SearchRequest(everyone, null, queries.vectors()[q], K, SearchMode.VECTOR)))));
+                    IndexSearcher raw = new IndexSearcher(reader);
+                    int[] chunkOfDoc = chunkIds(reader);
+                    points.add(measure("Lucene HNSW (raw query, no filter)", width, queries, exact,
+                            q -> rawKnn(raw, queries.vectors()[q], width, chunkOfDoc)));
+                    if (jv != null) {
+                        points.add(measure("JVector", width, queries, exact, q -> jv.search(q, width, Bits.ALL)));
+                    }
                 }
+            }
+            if (jv != null) {
+                Bits team0Only = i -> corpus.team()[i] == 0;
+                points.add(measure("JVector, filter admits 10%", opts.candidateDepth(), queries, exactFiltered,
+                        q -> jv.search(q, opts.candidateDepth(), team0Only)));
+                jv.close();
             }
             try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "synthetic", s.dimension, RankFusion.DEFAULT, opts)) {
                 Point filtered = measure("Lucene HNSW, filter admits 10%", opts.candidateDepth(), queries, exactFiltered,
@@ -150,9 +180,6 @@ public final class IndexBench {
                 points.add(hybridFiltered);
                 points.add(bm25);
             }
-            if (s.jvector) {
-                points.addAll(jvector(corpus, queries, exact, exactFiltered));
-            }
             printPoints(points);
             printEqualRecall(points);
         } finally {
@@ -162,43 +189,68 @@ public final class IndexBench {
         }
     }
 
-    private List<Point> jvector(SyntheticCorpus corpus, SyntheticCorpus.Queries queries, int[][] exact, int[][] exactFiltered)
-            throws IOException {
+    /** JVector's graph over the same vectors, searched with exact scores as Lucene's float index is. */
+    private final class JVectorGraph implements AutoCloseable {
+        private final RandomAccessVectorValues ravv;
+        private final GraphSearcher searcher;
+        private final VectorFloat<?>[] queryVectors;
+
+        JVectorGraph(RandomAccessVectorValues ravv, ImmutableGraphIndex graph, VectorFloat<?>[] queryVectors) {
+            this.ravv = ravv;
+            this.searcher = new GraphSearcher(graph);
+            this.queryVectors = queryVectors;
+        }
+
+        int[] search(int q, int width, Bits accept) {
+            SearchResult r = searcher.search(DefaultSearchScoreProvider.exact(queryVectors[q],
+                    io.github.jbellis.jvector.vector.VectorSimilarityFunction.DOT_PRODUCT, ravv), K, width, 0f, 0f, accept);
+            return Arrays.stream(r.getNodes()).mapToInt(n -> n.node).toArray();
+        }
+
+        @Override
+        public void close() throws IOException {
+            searcher.close();
+        }
+    }
+
+    private JVectorGraph buildJVector(SyntheticCorpus corpus, SyntheticCorpus.Queries queries) throws IOException {
         List<VectorFloat<?>> vectors = new ArrayList<>(s.chunks);
         for (float[] v : corpus.vectors()) {
             vectors.add(VTS.createFloatVector(v));
         }
         RandomAccessVectorValues ravv = new ListRandomAccessVectorValues(vectors, s.dimension);
-        var similarity = io.github.jbellis.jvector.vector.VectorSimilarityFunction.DOT_PRODUCT;
         long build = System.nanoTime();
         long buildCpu = processCpuNanos();
         ImmutableGraphIndex graph;
-        // Same degree and construction beam as Lucene; JVector's defaults for overflow (1.2) and alpha (1.2), with a hierarchy like HNSW.
-        try (GraphIndexBuilder builder = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(ravv, similarity),
-                s.dimension, s.m, s.beam, 1.2f, 1.2f, true)) {
+        // Same degree and construction beam as Lucene; JVector's usual overflow (1.2) and alpha (1.2), with a hierarchy like HNSW.
+        try (GraphIndexBuilder builder = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(ravv,
+                io.github.jbellis.jvector.vector.VectorSimilarityFunction.DOT_PRODUCT), s.dimension, s.m, s.beam, 1.2f, 1.2f, true)) {
             graph = builder.build(ravv);
         }
         out.printf(Locale.ROOT, "JVector build: %.1f s wall, %.1f s process CPU (in memory, all cores, nothing written to disk)%n",
                 secondsSince(build), (processCpuNanos() - buildCpu) / 1e9);
-        List<Point> points = new ArrayList<>();
         VectorFloat<?>[] qv = new VectorFloat<?>[s.queries];
         for (int q = 0; q < s.queries; q++) {
             qv[q] = VTS.createFloatVector(queries.vectors()[q]);
         }
-        Bits team0 = i -> corpus.team()[i] == 0;
-        try (GraphSearcher searcher = new GraphSearcher(graph)) {
-            for (int width : s.widths) {
-                points.add(measure("JVector", width, queries, exact, q -> {
-                    SearchResult r = searcher.search(DefaultSearchScoreProvider.exact(qv[q], similarity, ravv), K, width, 0f, 0f, Bits.ALL);
-                    return Arrays.stream(r.getNodes()).mapToInt(n -> n.node).toArray();
-                }));
+        return new JVectorGraph(ravv, graph, qv);
+    }
+
+    /**
+     * Lucene's own k-NN query on the same index with no filter, no fusion and no stored-field reads
+     * (doc numbers are mapped to chunk ids from a table built beforehand): the engine alone, as JVector is measured.
+     */
+    private static int[] rawKnn(IndexSearcher searcher, float[] q, int width, int[] chunkOfDoc) {
+        try {
+            TopDocs top = searcher.search(new KnnFloatVectorQuery("vector", q, width), K);
+            int[] ids = new int[top.scoreDocs.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = chunkOfDoc[top.scoreDocs[i].doc];
             }
-            points.add(measure("JVector, filter admits 10%", 100, queries, exactFiltered, q -> {
-                SearchResult r = searcher.search(DefaultSearchScoreProvider.exact(qv[q], similarity, ravv), K, 100, 0f, 0f, team0);
-                return Arrays.stream(r.getNodes()).mapToInt(n -> n.node).toArray();
-            }));
+            return ids;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return points;
     }
 
     /**
@@ -227,6 +279,16 @@ public final class IndexBench {
         Arrays.sort(nanos);
         return new Point(engine, width, truth == null ? Double.NaN : recall / s.queries, s.queries / seconds,
                 nanos[nanos.length / 2] / 1e6, nanos[(int) Math.ceil(nanos.length * 0.99) - 1] / 1e6);
+    }
+
+    private static int[] chunkIds(DirectoryReader reader) throws IOException {
+        int[] out = new int[reader.maxDoc()];
+        StoredFields stored = reader.storedFields();
+        for (int d = 0; d < out.length; d++) {
+            // "chunk_id" is the index's stored chunk id field (ChunkFields.CHUNK_ID); the bench has no deletes
+            out[d] = Integer.parseInt(stored.document(d, Set.of("chunk_id")).get("chunk_id"));
+        }
+        return out;
     }
 
     private static int[] ids(List<RetrievedChunk> hits) {
@@ -279,19 +341,24 @@ public final class IndexBench {
     /** For each recall target, the best QPS each engine reaches at or above it, and the ratio. */
     private void printEqualRecall(List<Point> points) {
         out.println();
-        out.println("| recall@10 at least | Lucene (gatehouse) QPS | JVector QPS | Lucene / JVector |");
-        out.println("|---|---|---|---|");
+        out.println("| recall@10 at least | Lucene via gatehouse search QPS | Lucene raw k-NN QPS | JVector QPS | gatehouse / JVector | raw Lucene / JVector |");
+        out.println("|---|---|---|---|---|---|");
         for (double target : new double[]{0.90, 0.95, 0.98}) {
             double lucene = best(points, "Lucene HNSW (gatehouse search)", target);
+            double raw = best(points, "Lucene HNSW (raw query, no filter)", target);
             double jv = best(points, "JVector", target);
-            out.printf(Locale.ROOT, "| %.2f | %s | %s | %s |%n", target, fmtQps(lucene), fmtQps(jv),
-                    lucene > 0 && jv > 0 ? String.format(Locale.ROOT, "%.2f", lucene / jv) : "-");
+            out.printf(Locale.ROOT, "| %.2f | %s | %s | %s | %s | %s |%n", target, fmtQps(lucene), fmtQps(raw), fmtQps(jv),
+                    ratio(lucene, jv), ratio(raw, jv));
         }
     }
 
     private static double best(List<Point> points, String engine, double target) {
         return points.stream().filter(p -> p.engine().equals(engine) && p.recall() >= target)
                 .mapToDouble(Point::qps).max().orElse(0);
+    }
+
+    private static String ratio(double a, double b) {
+        return a > 0 && b > 0 ? String.format(Locale.ROOT, "%.2f", a / b) : "-";
     }
 
     private static String fmtQps(double q) {
@@ -339,6 +406,7 @@ public final class IndexBench {
         Path dir = null;
         boolean jvector = true;
         boolean keep = false;
+        boolean compact = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -352,14 +420,15 @@ public final class IndexBench {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--no-jvector" -> jvector = false;
                 case "--keep" -> keep = true;
+                case "--compact" -> compact = true;
                 default -> throw new IllegalArgumentException("unknown argument " + a + "; usage: ./gatehouse bench index "
                         + "[--chunks 100000] [--queries 200] [--topics N] [--m 16] [--beam 100] [--int8] [--widths 10,20,40]"
-                        + " [--dir PATH] [--no-jvector]");
+                        + " [--dir PATH] [--no-jvector] [--compact]");
             }
         }
         // About 100 chunks per topic by default, like a corpus of many short documents on many subjects.
         return new Settings(chunks, queries, 384, topics > 0 ? topics : Math.max(10, chunks / 100), m, beam, storage, widths, dir,
-                jvector, keep);
+                jvector, keep, compact);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -181,6 +181,26 @@ class LuceneChunkIndexTest {
     }
 
     @Test
+    void compactingKeepsEveryChunkAndEveryAnswer() throws Exception {
+        Random rnd = new Random(21);
+        Principal admin = new Principal("a", Set.of(Role.ADMIN), Tier.RESTRICTED, Set.of());
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", DIM, RankFusion.DEFAULT)) {
+            for (int d = 0; d < 30; d++) { // one commit each: many small segments
+                index.replaceDocument("d" + d, List.of(chunk("d" + d, 0, randomText(rnd), rnd), chunk("d" + d, 1, randomText(rnd), rnd)));
+            }
+            index.deleteDocument("d3");
+            float[] q = unit(rnd);
+            List<String> before = index.search(new SearchRequest(admin, "cargo ledger", q, 10, SearchMode.HYBRID))
+                    .stream().map(RetrievedChunk::chunkId).toList();
+            index.compact();
+            assertEquals(58, index.chunkCount());
+            assertEquals(29, index.documentIds().size());
+            assertEquals(before, index.search(new SearchRequest(admin, "cargo ledger", q, 10, SearchMode.HYBRID))
+                    .stream().map(RetrievedChunk::chunkId).toList());
+        }
+    }
+
+    @Test
     void reopeningWithAnotherDimensionIsRefused() throws Exception {
         try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", DIM, RankFusion.DEFAULT)) {
             index.replaceDocument("d", List.of(chunk("d", 0, "text", new Random(1))));
