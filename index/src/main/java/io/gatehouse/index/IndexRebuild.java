@@ -80,6 +80,8 @@ public final class IndexRebuild {
                 written += rebuilt.size();
                 progress.accept((int) written);
             }
+            out.compact(); // one HNSW graph instead of a segment per document
+
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the new index in " + target, e);
         }
