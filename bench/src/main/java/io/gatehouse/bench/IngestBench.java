@@ -30,7 +30,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * {@code ./gatehouse bench ingest [--pdfs 40] [--pages 10] [--corpus ../shared/eval/msmarco-5k/corpus.jsonl] [--out F]}:
+ * {@code ./gatehouse bench ingest [--pdfs 40] [--pages 10] [--passages-per-page 4] [--corpus ../shared/eval/msmarco-5k/corpus.jsonl] [--out F]}:
  * end-to-end ingestion through the real server started from the built jar in a child JVM with a fresh data
  * folder. Multi-page PDFs are generated from real passages, uploaded as one corpus, and timed until the job
  * is done; the server's own stage timers (/prometheus) give each stage's share. The baseline in the same
@@ -50,9 +50,10 @@ public final class IngestBench {
         int pages = Integer.parseInt(opts.getOrDefault("pages", "10"));
         Path corpus = Path.of(opts.getOrDefault("corpus", "../shared/eval/msmarco-5k/corpus.jsonl"));
         Path out = Path.of(opts.getOrDefault("out", "bench/results/ingest.json"));
-        List<String> passages = passages(corpus, pdfs * pages * 4);
+        int perPage = Integer.parseInt(opts.getOrDefault("passages-per-page", "4"));
+        List<String> passages = passages(corpus, pdfs * pages * perPage);
         System.out.printf("generating %d PDFs x %d pages from %s%n", pdfs, pages, Files.exists(corpus) ? corpus : "synthetic text");
-        byte[] zip = corpusZip(pdfs, pages, passages);
+        byte[] zip = corpusZip(pdfs, pages, perPage, passages);
 
         Path data = Files.createTempDirectory("gatehouse-bench");
         int port = freePort();
@@ -84,6 +85,7 @@ public final class IngestBench {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("pdfs", pdfs);
             result.put("pagesPerPdf", pages);
+            result.put("passagesPerPage", perPage);
             result.put("indexed", indexed);
             result.put("wallSeconds", seconds);
             result.put("pagesPerSecond", pagesIndexed / seconds);
@@ -94,10 +96,16 @@ public final class IngestBench {
             result.put("embedOnlyPagesPerSecond", embedOnly > 0 ? pagesIndexed / embedOnly : null);
             result.put("endToEndOverEmbedOnly", embedOnly > 0 ? (pagesIndexed / seconds) / (pagesIndexed / embedOnly) : null);
             result.put("cores", Runtime.getRuntime().availableProcessors());
+            double chunks = counter(http, base, "gatehouse_ingest_chunks_total");
+            result.put("chunks", chunks);
+            result.put("chunksPerPage", chunks / pagesIndexed);
+            result.put("chunksPerSecond", chunks / seconds);
             System.out.printf("%n| metric | value |%n|---|---|%n");
             System.out.printf("| PDFs x pages | %d x %d (%d indexed) |%n", pdfs, pages, indexed);
             System.out.printf("| wall time | %.1f s |%n", seconds);
             System.out.printf("| end-to-end pages/s | %.1f |%n", pagesIndexed / seconds);
+            System.out.printf("| chunks (of up to 256 tokens) per page | %.2f |%n", chunks / pagesIndexed);
+            System.out.printf("| end-to-end chunks/s | %.1f |%n", chunks / seconds);
             if (embedOnly > 0) {
                 System.out.printf("| embedding stage alone, pages/s (ceiling) | %.1f |%n", pagesIndexed / embedOnly);
                 System.out.printf("| end-to-end / embedding alone | %.2f |%n", (pagesIndexed / seconds) / (pagesIndexed / embedOnly));
@@ -132,7 +140,7 @@ public final class IngestBench {
         return out;
     }
 
-    private static byte[] corpusZip(int pdfs, int pages, List<String> passages) throws IOException {
+    private static byte[] corpusZip(int pdfs, int pages, int perPage, List<String> passages) throws IOException {
         ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
         int p = 0;
         try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
@@ -148,7 +156,7 @@ public final class IngestBench {
                             cs.setLeading(13);
                             cs.newLineAtOffset(50, 740);
                             int lines = 0;
-                            for (int k = 0; k < 4 && lines < 52; k++) {
+                            for (int k = 0; k < perPage && lines < 52; k++) {
                                 for (String line : wrap(ascii(passages.get(p++ % passages.size())), 95)) {
                                     if (lines++ >= 52) {
                                         break;
@@ -191,6 +199,13 @@ public final class IngestBench {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    private static double counter(HttpClient http, String base, String name) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create(base + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static Map<String, Double> stageSeconds(HttpClient http, String base) throws Exception {
