@@ -1,5 +1,6 @@
 package io.gatehouse.generate;
 
+import io.gatehouse.policy.routing.Provenance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,24 +17,31 @@ import java.util.regex.Pattern;
  */
 public final class ExtractiveDestination implements Destination {
 
-    public static final String NAME = "extractive";
+    /** The model name reported for extractive answers. */
+    public static final String MODEL = "extractive";
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+(?:[.!?]+|$)", Pattern.MULTILINE);
+    /** A line break inside a sentence, as PDF extraction leaves them: the next line goes on in lower case. */
+    private static final Pattern SOFT_BREAK = Pattern.compile("(?<![.!?:])[ \\t]*\\n[ \\t]*(?=[\\p{Ll}\\p{N}(])");
+    private static final int MIN_WORDS = 4;
     private static final Pattern TERM = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Set<String> STOP = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does",
             "for", "from", "how", "i", "in", "is", "it", "many", "much", "of", "on", "or", "our", "the", "this", "that",
             "to", "was", "we", "what", "when", "where", "which", "who", "why", "with", "you", "your", "my", "me", "there",
             "their", "they", "should", "would", "could", "will", "have", "has", "had", "any", "about", "tell");
 
+    private final String name;
     private final int maxSentences;
 
-    public ExtractiveDestination(int maxSentences) {
+    /** @param name the destination name the policy refers to, e.g. "on-prem" */
+    public ExtractiveDestination(String name, int maxSentences) {
+        this.name = name;
         this.maxSentences = maxSentences;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -46,20 +54,27 @@ public final class ExtractiveDestination implements Destination {
         return true;
     }
 
+    /** The answer is composed whole and handed to {@code sink} in one piece; there is nothing to cancel. */
     @Override
-    public GeneratedText generate(GenerationRequest request) {
+    public GeneratedText stream(GenerationRequest request, TokenSink sink, Cancellation cancellation) {
+        GeneratedText out = compose(request);
+        sink.accept(out.text());
+        return out;
+    }
+
+    private GeneratedText compose(GenerationRequest request) {
         if (request.passages().isEmpty()) {
-            return new GeneratedText("None of the documents you are cleared to read answer this question.", List.of(), NAME);
+            return new GeneratedText("None of the documents you are cleared to read answer this question.", List.of(), MODEL);
         }
         Set<String> wanted = terms(request.question());
         List<Candidate> candidates = new ArrayList<>();
         for (ContextPassage p : request.passages()) {
-            Matcher m = SENTENCE.matcher(p.chunk().text());
+            Matcher m = SENTENCE.matcher(SOFT_BREAK.matcher(p.chunk().text()).replaceAll(" "));
             int position = 0;
             while (m.find()) {
                 String s = m.group().strip();
-                if (s.length() < 3) {
-                    continue;
+                if (s.split("\\s+").length < MIN_WORDS) {
+                    continue; // headings and fragments make poor quotes
                 }
                 Set<String> have = terms(s);
                 have.retainAll(wanted);
@@ -67,15 +82,18 @@ public final class ExtractiveDestination implements Destination {
                 candidates.add(new Candidate(s.replaceAll("\\s+", " "), p.number(), have.size(), position++));
             }
         }
+        Set<String> seen = new HashSet<>();
         List<Candidate> chosen = candidates.stream()
                 .filter(c -> c.overlap > 0)
                 .sorted(Comparator.comparingInt((Candidate c) -> -c.overlap)
                         .thenComparingInt(c -> c.passage)
                         .thenComparingInt(c -> c.position))
+                .filter(c -> seen.add(c.sentence)) // overlapping chunks repeat sentences
                 .limit(maxSentences)
                 .toList();
         if (chosen.isEmpty()) {
-            chosen = candidates.stream().filter(c -> c.passage == 1).limit(1).toList();
+            return new GeneratedText("No passage you are cleared to read answers this question in its own words; "
+                    + "try other terms.", List.of(), MODEL);
         }
         StringBuilder text = new StringBuilder("From the documents:");
         List<Integer> cited = new ArrayList<>();
@@ -85,7 +103,7 @@ public final class ExtractiveDestination implements Destination {
                 cited.add(c.passage);
             }
         }
-        return new GeneratedText(text.toString(), cited, NAME);
+        return new GeneratedText(text.toString(), cited, MODEL);
     }
 
     static Set<String> terms(String text) {

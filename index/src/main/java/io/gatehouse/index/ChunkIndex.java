@@ -2,6 +2,7 @@ package io.gatehouse.index;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +16,15 @@ public interface ChunkIndex extends Closeable {
      * new ones, never a mix, and the change is durable when this returns.
      */
     void replaceDocument(String documentId, List<ChunkRecord> chunks);
+
+    /**
+     * Bulk form of {@link #replaceDocument}: each document is replaced atomically, and all of them are
+     * durable when this returns, for the cost of one commit. If it throws, any subset of the documents
+     * may have been replaced, each of them whole.
+     */
+    default void replaceDocuments(Map<String, List<ChunkRecord>> chunksByDocument) {
+        chunksByDocument.forEach(this::replaceDocument);
+    }
 
     /** Erases every chunk and vector of the document, durably. */
     void deleteDocument(String documentId);

@@ -3,6 +3,11 @@ package io.gatehouse.index;
 import io.gatehouse.policy.Tier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -25,6 +30,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
@@ -32,6 +38,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +49,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -52,8 +60,8 @@ import java.util.Set;
  */
 public final class LuceneChunkIndex implements ChunkIndex {
 
-    /** How many candidates each retriever contributes to fusion, at least. */
-    private static final int MIN_FUSION_CANDIDATES = 50;
+    /** Candidates the int8 graph search gathers per result before the full-precision re-rank. */
+    private static final int INT8_OVERSAMPLE = 2;
 
     private final Directory directory;
     private final Analyzer analyzer;
@@ -62,15 +70,17 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final String modelId;
     private final int dimension;
     private final RankFusion fusion;
+    private final IndexOptions options;
 
     private LuceneChunkIndex(Directory directory, Analyzer analyzer, IndexWriter writer, String modelId, int dimension,
-                             RankFusion fusion) throws IOException {
+                             RankFusion fusion, IndexOptions options) throws IOException {
         this.directory = directory;
         this.analyzer = analyzer;
         this.writer = writer;
         this.modelId = modelId;
         this.dimension = dimension;
         this.fusion = fusion;
+        this.options = options;
         this.searchers = new SearcherManager(writer, null);
     }
 
@@ -79,6 +89,13 @@ public final class LuceneChunkIndex implements ChunkIndex {
      * components. An existing index built by another model is refused.
      */
     public static LuceneChunkIndex open(Path path, String modelId, int dimension, RankFusion fusion) {
+        return open(path, modelId, dimension, fusion, IndexOptions.DEFAULT);
+    }
+
+    /** As {@link #open(Path, String, int, RankFusion)}, with graph, storage and search-depth settings. */
+    public static LuceneChunkIndex open(Path path, String modelId, int dimension, RankFusion fusion, IndexOptions options) {
+        Objects.requireNonNull(fusion, "fusion");
+        Objects.requireNonNull(options, "options");
         Directory dir = null;
         try {
             Files.createDirectories(path);
@@ -89,21 +106,27 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 if (built != null && !built.equals(modelId)) {
                     throw new IndexModelMismatchException("the index in " + path + " was built with embedding model "
                             + built + " but the configured model is " + modelId + "; its vectors are not comparable. "
-                            + "Re-embed it from the stored chunk text, or point gatehouse.index.path at an empty folder "
-                            + "and upload the corpus again.");
+                            + "Re-embed it from the stored chunk text with the server stopped: ./gatehouse reembed --model <name> "
+                            + "(then set gatehouse.embedding.model to it), or move the index folder away and upload the corpus again.");
+                }
+                String builtDimension = meta.get(ChunkFields.META_DIMENSION);
+                if (builtDimension != null && !builtDimension.equals(Integer.toString(dimension))) {
+                    throw new IndexModelMismatchException("the index in " + path + " holds " + builtDimension
+                            + "-dimensional vectors but the configured model makes " + dimension + "-dimensional ones");
                 }
             }
             Analyzer analyzer = new EnglishAnalyzer();
             IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCommitOnClose(true);
+                    .setCommitOnClose(true)
+                    .setCodec(codec(options));
             IndexWriter writer = new IndexWriter(dir, cfg);
             writer.setLiveCommitData(Map.of(
                     ChunkFields.META_SCHEMA, ChunkFields.SCHEMA_VERSION,
                     ChunkFields.META_MODEL, modelId,
                     ChunkFields.META_DIMENSION, Integer.toString(dimension)).entrySet());
             writer.commit();
-            return new LuceneChunkIndex(dir, analyzer, writer, modelId, dimension, fusion);
+            return new LuceneChunkIndex(dir, analyzer, writer, modelId, dimension, fusion, options);
         } catch (IOException e) {
             closeQuietly(dir);
             throw new IndexException("cannot open the chunk index in " + path, e);
@@ -113,8 +136,51 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
+    /**
+     * The default codec with our vector format on the vector field. Readers need no custom codec: Lucene
+     * records each field's format name in the segment and finds it by name.
+     */
+    private static Codec codec(IndexOptions options) {
+        KnnVectorsFormat vectors = switch (options.vectorStorage()) {
+            case FLOAT32 -> new Lucene99HnswVectorsFormat(options.hnswMaxConnections(), options.hnswBeamWidth());
+            case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE,
+                    options.hnswMaxConnections(), options.hnswBeamWidth());
+        };
+        return new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return vectors;
+            }
+        };
+    }
+
     @Override
     public void replaceDocument(String documentId, List<ChunkRecord> chunks) {
+        replaceDocuments(Map.of(documentId, chunks));
+    }
+
+    @Override
+    public void replaceDocuments(Map<String, List<ChunkRecord>> chunksByDocument) {
+        // Validate everything before writing anything, so bad input never leaves half a batch behind.
+        Map<String, List<Document>> docsById = new LinkedHashMap<>();
+        chunksByDocument.forEach((id, chunks) -> docsById.put(id, toDocuments(id, chunks)));
+        String current = null;
+        try {
+            for (Map.Entry<String, List<Document>> e : docsById.entrySet()) {
+                current = e.getKey();
+                // One block per document: Lucene applies the delete and the adds atomically.
+                writer.updateDocuments(new Term(ChunkFields.DOC_ID, current), e.getValue());
+            }
+            current = null;
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new IndexException(current == null ? "cannot commit " + docsById.size() + " documents"
+                    : "cannot index document " + current, e);
+        }
+    }
+
+    private List<Document> toDocuments(String documentId, List<ChunkRecord> chunks) {
         List<Document> docs = new ArrayList<>(chunks.size());
         for (ChunkRecord c : chunks) {
             if (!c.documentId().equals(documentId)) {
@@ -125,13 +191,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             }
             docs.add(toDocument(c));
         }
-        try {
-            writer.updateDocuments(new Term(ChunkFields.DOC_ID, documentId), docs);
-            writer.commit();
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new IndexException("cannot index document " + documentId, e);
-        }
+        return docs;
     }
 
     @Override
@@ -148,7 +208,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
     @Override
     public List<RetrievedChunk> search(SearchRequest req) {
         Query clearance = ClearanceFilter.of(req.asker());
-        int candidates = req.mode() == SearchMode.HYBRID ? Math.max(req.k(), MIN_FUSION_CANDIDATES) : req.k();
+        // BM25 alone is exact, so it needs no more than k; k-NN needs the depth as its search width, and
+        // fusion needs depth from both lists so a chunk ranked moderately by each can surface.
+        int candidates = Math.max(req.k(), options.candidateDepth());
         IndexSearcher searcher = null;
         try {
             searcher = searchers.acquire();
@@ -156,11 +218,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
             List<String> bm25 = List.of();
             List<String> vector = List.of();
             if (req.mode() != SearchMode.VECTOR) {
-                bm25 = run(searcher, bm25Query(req.queryText(), clearance), candidates, byChunk);
+                int n = req.mode() == SearchMode.BM25 ? req.k() : candidates;
+                bm25 = run(searcher, bm25Query(req.queryText(), clearance), n, byChunk);
             }
             if (req.mode() != SearchMode.BM25) {
-                Query knn = new KnnFloatVectorQuery(ChunkFields.VECTOR, req.queryVector(), candidates, clearance);
-                vector = run(searcher, knn, candidates, byChunk);
+                vector = run(searcher, knnQuery(req.queryVector(), candidates, clearance), candidates, byChunk);
             }
             List<Map.Entry<String, Double>> ranked = switch (req.mode()) {
                 case BM25 -> scoredAsIs(bm25, byChunk);
@@ -183,6 +245,15 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
+    private Query knnQuery(float[] target, int candidates, Query clearance) {
+        if (options.vectorStorage() == IndexOptions.VectorStorage.FLOAT32) {
+            return new KnnFloatVectorQuery(ChunkFields.VECTOR, target, candidates, clearance);
+        }
+        // Quantised scores order the graph walk; the float vectors settle the final order.
+        Query approximate = new KnnFloatVectorQuery(ChunkFields.VECTOR, target, candidates * INT8_OVERSAMPLE, clearance);
+        return RescoreTopNQuery.createFullPrecisionRescorerQuery(approximate, target, ChunkFields.VECTOR, candidates);
+    }
+
     private Query bm25Query(String text, Query clearance) {
         Query terms = new QueryBuilder(analyzer).createBooleanQuery(ChunkFields.TEXT, text, Occur.SHOULD);
         if (terms == null) {
@@ -194,10 +265,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     private static List<String> run(IndexSearcher searcher, Query q, int n, Map<String, ScoredDoc> byChunk) throws IOException {
         TopDocs top = searcher.search(q, n);
-        StoredFields stored = searcher.storedFields();
         List<String> ids = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc sd : top.scoreDocs) {
-            String id = stored.document(sd.doc, Set.of(ChunkFields.CHUNK_ID)).get(ChunkFields.CHUNK_ID);
+            // Keyed by Lucene's doc number, stable within this searcher: stored fields are read only for
+            // the k results that survive fusion, not for every candidate.
+            String id = Integer.toString(sd.doc);
             ids.add(id);
             byChunk.putIfAbsent(id, new ScoredDoc(sd.doc, sd.score));
         }
@@ -250,6 +322,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } finally {
             release(searcher);
         }
+    }
+
+    public IndexOptions options() {
+        return options;
     }
 
     @Override

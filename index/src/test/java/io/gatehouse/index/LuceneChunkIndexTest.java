@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LuceneChunkIndexTest {
 
-    private static final int DIM = 16;
+    static final int DIM = 16;
     private static final List<String> GROUPS = List.of("hr", "finance", "legal");
     private static final String[] WORDS = {"harbour", "ledger", "payroll", "vessel", "audit", "branch", "loan",
             "mortgage", "invoice", "tariff", "cargo", "pension", "bonus", "policy", "laptop"};
@@ -69,6 +71,121 @@ class LuceneChunkIndexTest {
                 }
             }
         }
+    }
+
+    /**
+     * Filters that admit roughly 1-10% of 6,000 chunks: Lucene must not run out of allowed candidates in
+     * the graph (k allowed chunks exist, so k come back), must never return a chunk the asker may not
+     * read, and must still rank the exact best allowed chunk first.
+     */
+    @Test
+    void selectiveFiltersAdmittingOneToTenPercentStillFindKAndNeverLeak() throws Exception {
+        Random rnd = new Random(99);
+        List<String> manyGroups = new ArrayList<>();
+        for (int g = 0; g < 40; g++) {
+            manyGroups.add("team-" + g);
+        }
+        List<ChunkRecord> all = new ArrayList<>();
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", DIM, RankFusion.DEFAULT)) {
+            Map<String, List<ChunkRecord>> batch = new LinkedHashMap<>();
+            for (int d = 0; d < 1500; d++) {
+                String docId = "doc-" + d;
+                Tier tier = Tier.ofRank(rnd.nextInt(4));
+                // nearly every chunk belongs to one of 40 teams, so a principal in one or two teams reads few
+                Set<String> groups = rnd.nextInt(50) == 0 ? Set.of() : Set.of(manyGroups.get(rnd.nextInt(manyGroups.size())));
+                List<ChunkRecord> chunks = new ArrayList<>();
+                for (int c = 0; c < 4; c++) {
+                    chunks.add(new ChunkRecord(docId + "#" + c, docId, "Doc " + d, c, 1, "", 0, 10,
+                            randomText(rnd), unit(rnd), tier, groups, Set.of()));
+                }
+                batch.put(docId, chunks);
+                all.addAll(chunks);
+            }
+            index.replaceDocuments(batch);
+            double minShare = 1;
+            double maxShare = 0;
+            for (int trial = 0; trial < 60; trial++) {
+                Set<String> mine = new HashSet<>();
+                for (int g = 0; g < 1 + rnd.nextInt(3); g++) {
+                    mine.add(manyGroups.get(rnd.nextInt(manyGroups.size())));
+                }
+                Principal p = new Principal("u" + trial, Set.of(Role.STAFF), Tier.ofRank(1 + rnd.nextInt(3)), mine);
+                List<ChunkRecord> allowed = all.stream().filter(c -> p.mayRead(c.tier(), c.groups())).toList();
+                double share = (double) allowed.size() / all.size();
+                minShare = Math.min(minShare, share);
+                maxShare = Math.max(maxShare, share);
+                float[] q = unit(rnd);
+                int k = 1 + rnd.nextInt(20);
+                String text = WORDS[rnd.nextInt(WORDS.length)] + " " + WORDS[rnd.nextInt(WORDS.length)];
+                for (SearchMode mode : SearchMode.values()) {
+                    List<RetrievedChunk> hits = index.search(new SearchRequest(p, text, q, k, mode));
+                    for (RetrievedChunk h : hits) {
+                        assertTrue(p.mayRead(h.tier(), h.groups()), () -> mode + " leaked " + h.chunkId() + " to " + p);
+                    }
+                    if (mode != SearchMode.BM25) {
+                        assertEquals(Math.min(k, allowed.size()), hits.size(), mode + " returned too few at share " + share);
+                    }
+                }
+                ChunkRecord best = allowed.stream().max(Comparator.comparingDouble(c -> dot(c.vector(), q))).orElseThrow();
+                List<RetrievedChunk> hits = index.search(new SearchRequest(p, text, q, k, SearchMode.VECTOR));
+                assertEquals(best.chunkId(), hits.get(0).chunkId(), "exact best allowed chunk must rank first");
+            }
+            assertTrue(minShare >= 0.005 && maxShare <= 0.15, "the filters should admit about 1-10%: " + minShare + ".." + maxShare);
+        }
+    }
+
+    @Test
+    void int8QuantisedVectorsStillRankTheExactBestFirst() throws Exception {
+        Random rnd = new Random(5);
+        Principal admin = new Principal("a", Set.of(Role.ADMIN), Tier.RESTRICTED, Set.of());
+        IndexOptions int8 = IndexOptions.DEFAULT.withVectorStorage(IndexOptions.VectorStorage.INT8);
+        List<ChunkRecord> all = new ArrayList<>();
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", DIM, RankFusion.DEFAULT, int8)) {
+            Map<String, List<ChunkRecord>> batch = new LinkedHashMap<>();
+            for (int d = 0; d < 500; d++) {
+                ChunkRecord c = chunk("d" + d, 0, randomText(rnd), rnd);
+                batch.put("d" + d, List.of(c));
+                all.add(c);
+            }
+            index.replaceDocuments(batch);
+            for (int trial = 0; trial < 50; trial++) {
+                float[] q = unit(rnd);
+                ChunkRecord best = all.stream().max(Comparator.comparingDouble(c -> dot(c.vector(), q))).orElseThrow();
+                List<RetrievedChunk> hits = index.search(new SearchRequest(admin, null, q, 5, SearchMode.VECTOR));
+                assertEquals(best.chunkId(), hits.get(0).chunkId(), "full-precision re-rank puts the exact best first");
+                assertEquals(dot(best.vector(), q), hits.get(0).score() * 2 - 1, 1e-4, "score is the float dot product");
+            }
+        }
+        // a float index reopened over int8 segments reads them: the format is recorded per segment
+        try (LuceneChunkIndex again = LuceneChunkIndex.open(dir, "m", DIM, RankFusion.DEFAULT)) {
+            assertEquals(500, again.chunkCount());
+            assertEquals(5, again.search(new SearchRequest(admin, null, unit(rnd), 5, SearchMode.VECTOR)).size());
+        }
+    }
+
+    @Test
+    void bulkReplaceValidatesEverythingBeforeWritingAnything() throws Exception {
+        Random rnd = new Random(8);
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", DIM, RankFusion.DEFAULT)) {
+            ChunkRecord bad = new ChunkRecord("b:0", "b", "b", 0, 1, "", 0, 1, "x", new float[DIM + 1], Tier.PUBLIC, Set.of(), Set.of());
+            Map<String, List<ChunkRecord>> batch = new LinkedHashMap<>();
+            batch.put("a", List.of(chunk("a", 0, "first", rnd)));
+            batch.put("b", List.of(bad));
+            assertThrows(IllegalArgumentException.class, () -> index.replaceDocuments(batch));
+            assertEquals(0, index.chunkCount(), "nothing of a rejected batch is written");
+            index.replaceDocuments(Map.of("a", List.of(chunk("a", 0, "one", rnd), chunk("a", 1, "two", rnd)),
+                    "c", List.of(chunk("c", 0, "three", rnd))));
+            assertEquals(Set.of("a", "c"), index.documentIds());
+            assertEquals(3, index.chunkCount());
+        }
+    }
+
+    @Test
+    void reopeningWithAnotherDimensionIsRefused() throws Exception {
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "m", DIM, RankFusion.DEFAULT)) {
+            index.replaceDocument("d", List.of(chunk("d", 0, "text", new Random(1))));
+        }
+        assertThrows(IndexModelMismatchException.class, () -> LuceneChunkIndex.open(dir, "m", DIM * 2, RankFusion.DEFAULT));
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.gatehouse.index.ChunkIndex;
 import io.gatehouse.index.ChunkRecord;
 import io.gatehouse.ingest.catalog.DocumentRepository;
 import io.gatehouse.ingest.catalog.DocumentRow;
-import io.gatehouse.ingest.catalog.DocumentStatus;
+import io.gatehouse.ingest.catalog.ItemRepository;
+import io.gatehouse.ingest.catalog.ItemRow;
 import io.gatehouse.ingest.catalog.JobRepository;
 import io.gatehouse.ingest.catalog.JobRow;
 import io.gatehouse.ingest.catalog.JobStatus;
@@ -19,72 +20,99 @@ import io.gatehouse.policy.Tier;
 import io.gatehouse.policy.audit.AuditAction;
 import io.gatehouse.policy.audit.AuditEvent;
 import io.gatehouse.policy.audit.AuditTrail;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * The write path: validate and parse an upload at once (so a bad file gets a 4xx, not a failed job),
- * then chunk, embed and index it in the background. A document becomes searchable whole, when its
- * chunks are committed to the index, or not at all. Logs carry ids and counts, never names or text.
+ * The write path. A single upload is parsed at once, so a bad file gets a 4xx rather than a failed job;
+ * a corpus is unpacked at once and each entry parsed in the background with its own outcome. Every file
+ * is a job item whose original bytes are stored before the request returns, so a restart resumes queued
+ * work ({@link #resume()}). A document becomes searchable whole, when its chunks are committed to the
+ * index, and only then enters the catalogue; replacing it under the same external id is one atomic index
+ * update. Logs carry ids and counts, never names or text.
  */
 @Singleton
 public class IngestionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestionService.class);
+    private static final Set<JobStatus> UNFINISHED = EnumSet.of(JobStatus.QUEUED, JobStatus.PARSING, JobStatus.EMBEDDING);
 
     private final DocumentParser parser;
     private final Chunker chunker;
     private final Embedder embedder;
     private final ChunkIndex index;
+    private final ChunkClassifier classifier;
     private final DocumentRepository documents;
     private final JobRepository jobs;
+    private final ItemRepository items;
     private final AuditTrail audit;
     private final OriginalStore originals;
     private final IngestConfig config;
+    private final CorpusReader corpora;
     private final Clock clock;
-    private final ExecutorService workers;
+    private final MeterRegistry meters;
+    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    /** Single uploads were parsed on arrival; their workers reuse that instead of parsing twice. */
+    private final Map<String, ParsedDocument> parsedOnArrival = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private static final String STOP = "";
+    private volatile boolean running = true;
 
-    public IngestionService(DocumentParser parser, Embedder embedder, ChunkIndex index, DocumentRepository documents,
-                            JobRepository jobs, AuditTrail audit, OriginalStore originals, IngestConfig config, Clock clock) {
+    public IngestionService(DocumentParser parser, Embedder embedder, ChunkIndex index, ChunkClassifier classifier,
+                            DocumentRepository documents, JobRepository jobs, ItemRepository items, AuditTrail audit,
+                            OriginalStore originals, IngestConfig config, Clock clock, MeterRegistry meters) {
         this.parser = parser;
         this.chunker = new Chunker(config.chunkTokens(), config.overlapTokens(), embedder::countTokens);
         this.embedder = embedder;
         this.index = index;
+        this.classifier = classifier;
         this.documents = documents;
         this.jobs = jobs;
+        this.items = items;
         this.audit = audit;
         this.originals = originals;
         this.config = config;
+        this.corpora = new CorpusReader(config.corpusLimits());
         this.clock = clock;
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), r -> {
-            Thread t = new Thread(r, "gatehouse-ingest");
+        this.meters = meters;
+        for (int i = 0; i < Math.max(1, config.workers()); i++) {
+            Thread t = new Thread(this::work, "gatehouse-ingest-" + i);
             t.setDaemon(true);
-            return t;
-        });
+            t.start();
+            workers.add(t);
+        }
     }
 
     /**
-     * Accepts a file: rejects it with {@link RejectedDocumentException} (and an audit record) when it
-     * cannot be ingested, returns the existing document for bytes already indexed, otherwise queues a job.
+     * Accepts one file: rejects it with {@link RejectedDocumentException} (and an audit record) when it
+     * cannot be ingested, answers with the existing document for content already indexed, else queues it.
      */
     public Submission submit(Upload upload) {
         ParsedDocument parsed;
@@ -99,31 +127,107 @@ public class IngestionService {
                     Map.of("filename", upload.filename(), "reason", e.reason().name(), "bytes", upload.bytes().length)));
             throw e;
         }
-        String hash = sha256(upload.bytes());
-        Optional<DocumentRow> existing = documents.findByContentHash(hash).stream()
-                .filter(d -> d.status() != DocumentStatus.FAILED)
-                .findFirst();
-        if (existing.isPresent()) {
-            audit.append(new AuditEvent(upload.actor(), AuditAction.UPLOAD, existing.get().id(), "DUPLICATE", null,
-                    upload.declaredTier(), Map.of("filename", upload.filename(), "documentId", existing.get().id())));
-            return new Submission(existing.get().id(), null, true);
-        }
-        Instant now = clock.instant();
-        String documentId = UUID.randomUUID().toString();
-        String jobId = UUID.randomUUID().toString();
-        originals.put(documentId, upload.bytes());
-        DocumentRow doc = new DocumentRow(documentId, upload.filename(), parsed.title(), parsed.type().mediaType(), hash,
-                upload.bytes().length, upload.declaredTier().name(), upload.declaredTier().name(),
-                String.join(",", new TreeSet<>(upload.groups())), parsed.pages().size(), 0, DocumentStatus.PROCESSING,
-                upload.actor(), now);
-        documents.save(doc);
-        JobRow job = jobs.save(new JobRow(jobId, documentId, upload.filename(), JobStatus.QUEUED, null, upload.actor(), now, now));
-        workers.execute(() -> process(job, doc, parsed, upload.groups()));
-        return new Submission(documentId, jobId, false);
+        JobRow job = jobs.save(new JobRow(UUID.randomUUID().toString(), "DOCUMENT", 1, 0, upload.actor(), clock.instant()));
+        ItemRow item = accept(job, 0, upload.filename(), upload.bytes(), upload.declaredTier(), upload.groups(),
+                upload.externalId(), upload.actor(), parsed);
+        return new Submission(item.documentId(), job.id(), item.status() == JobStatus.DUPLICATE);
     }
 
-    public Optional<JobRow> job(String jobId) {
-        return jobs.findById(jobId);
+    /** Accepts a ZIP corpus: each entry becomes an item with its own outcome; the archive itself may be refused whole. */
+    public CorpusSubmission submitCorpus(Path zip, Tier declaredTier, Set<String> groups, String actor) {
+        JobRow job = jobs.save(new JobRow(UUID.randomUUID().toString(), "CORPUS", 0, 0, actor, clock.instant()));
+        int[] refused = {0};
+        int[] files = {0};
+        int skipped;
+        try {
+            skipped = corpora.read(zip, declaredTier, groups, new CorpusReader.Sink() {
+                @Override
+                public void accepted(CorpusReader.Accepted e) {
+                    files[0]++;
+                    accept(job, e.seq(), e.path(), e.bytes(), e.tier(), e.groups(), e.externalId(), actor, null);
+                }
+
+                @Override
+                public void refused(int seq, String path, String reason) {
+                    files[0]++;
+                    refused[0]++;
+                    items.save(new ItemRow(UUID.randomUUID().toString(), job.id(), seq, path, null, declaredTier.name(),
+                            csv(groups), null, JobStatus.FAILED, reason, clock.instant()));
+                    audit.append(new AuditEvent(actor, AuditAction.UPLOAD, null, "REJECTED", null, declaredTier,
+                            Map.of("filename", path, "jobId", job.id(), "reason", reason)));
+                }
+            });
+        } catch (CorpusReader.CorpusException e) {
+            items.findByJobIdOrderBySeq(job.id()).forEach(i -> {
+                originals.delete(i.id());
+                items.delete(i);
+            });
+            jobs.delete(job);
+            audit.append(new AuditEvent(actor, AuditAction.UPLOAD, null, "REJECTED", null, declaredTier,
+                    Map.of("corpus", true, "reason", e.getMessage())));
+            throw e;
+        }
+        jobs.update(new JobRow(job.id(), job.kind(), files[0], skipped, actor, job.createdAt()));
+        LOG.info("corpus job {}: {} files queued, {} refused, {} skipped", job.id(), files[0] - refused[0], refused[0], skipped);
+        return new CorpusSubmission(job.id(), files[0], refused[0], skipped);
+    }
+
+    /** Stores the original, records the item and queues it, unless the same content is already indexed. */
+    private ItemRow accept(JobRow job, int seq, String filename, byte[] bytes, Tier tier, Set<String> groups,
+                           String externalId, String actor, ParsedDocument parsed) {
+        Instant now = clock.instant();
+        String hash = sha256(bytes);
+        Optional<DocumentRow> sameName = externalId == null ? Optional.empty() : documents.findByExternalId(externalId);
+        Optional<DocumentRow> duplicate = sameName.isPresent()
+                ? sameName.filter(d -> d.contentHash().equals(hash))
+                : documents.findByContentHash(hash).stream().findFirst();
+        String itemId = UUID.randomUUID().toString();
+        if (duplicate.isPresent()) {
+            ItemRow item = items.save(new ItemRow(itemId, job.id(), seq, filename, externalId, tier.name(), csv(groups),
+                    duplicate.get().id(), JobStatus.DUPLICATE, null, now));
+            audit.append(new AuditEvent(actor, AuditAction.UPLOAD, duplicate.get().id(), "DUPLICATE", null, tier,
+                    Map.of("filename", filename, "jobId", job.id(), "documentId", duplicate.get().id())));
+            return item;
+        }
+        String documentId = sameName.map(DocumentRow::id).orElseGet(() -> UUID.randomUUID().toString());
+        originals.put(itemId, bytes);
+        ItemRow item = items.save(new ItemRow(itemId, job.id(), seq, filename, externalId, tier.name(), csv(groups),
+                documentId, JobStatus.QUEUED, null, now));
+        if (parsed != null) {
+            parsedOnArrival.put(itemId, parsed);
+        }
+        queue.add(itemId);
+        return item;
+    }
+
+    /**
+     * Called once at start-up: queues every item a previous run left unfinished, and drops index entries
+     * that no catalogue row or pending item accounts for (a crash between index commit and catalogue write
+     * of a file that then failed). Catalogue rows missing from the index are reported.
+     */
+    public void resume() {
+        List<ItemRow> pending = items.findByStatusInList(UNFINISHED);
+        Set<String> pendingDocs = pending.stream().map(ItemRow::documentId).collect(Collectors.toSet());
+        Set<String> catalogued = new HashSet<>();
+        documents.findAll().forEach(d -> catalogued.add(d.id()));
+        Set<String> indexed = index.documentIds();
+        int orphans = 0;
+        for (String id : indexed) {
+            if (!catalogued.contains(id) && !pendingDocs.contains(id)) {
+                index.deleteDocument(id);
+                orphans++;
+            }
+        }
+        long missing = catalogued.stream().filter(id -> !indexed.contains(id)).count();
+        pending.stream().sorted((a, b) -> a.seq() - b.seq()).forEach(i -> queue.add(i.id()));
+        if (!pending.isEmpty() || orphans > 0 || missing > 0) {
+            LOG.info("resume: {} unfinished items queued, {} orphaned index documents removed, {} catalogue documents missing from the index{}",
+                    pending.size(), orphans, missing, missing > 0 ? " (re-upload them)" : "");
+        }
+    }
+
+    public Optional<JobProgress> job(String jobId) {
+        return jobs.findById(jobId).map(j -> new JobProgress(j, items.findByJobIdOrderBySeq(jobId)));
     }
 
     public Optional<DocumentRow> document(String documentId) {
@@ -141,7 +245,7 @@ public class IngestionService {
             return false;
         }
         index.deleteDocument(documentId);
-        originals.delete(documentId);
+        originals.delete(doc.get().originalItem());
         documents.deleteById(documentId);
         audit.append(new AuditEvent(actor, AuditAction.DELETE, documentId, "OK", null, Tier.parse(doc.get().tier()),
                 Map.of("documentId", documentId)));
@@ -149,62 +253,174 @@ public class IngestionService {
         return true;
     }
 
-    private void process(JobRow job, DocumentRow doc, ParsedDocument parsed, Set<String> groups) {
+    private void work() {
+        while (running) {
+            String itemId;
+            try {
+                itemId = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!running || itemId.equals(STOP)) {
+                return;
+            }
+            try {
+                items.findById(itemId).filter(i -> !i.status().isFinal()).ifPresent(this::process);
+            } catch (RuntimeException e) {
+                LOG.error("ingestion worker: item {} could not be processed: {}", itemId, e.getClass().getName());
+            }
+        }
+    }
+
+    private void process(ItemRow item) {
         long started = System.nanoTime();
-        JobRow current = job;
+        ItemRow current = item;
+        JobRow job = jobs.findById(item.jobId()).orElseThrow();
+        Tier floor = Tier.parse(item.declaredTier());
         try {
-            current = jobs.update(current.with(JobStatus.PARSING, null, clock.instant()));
+            current = items.update(current.with(JobStatus.PARSING, item.documentId(), null, clock.instant()));
+            byte[] bytes = originals.get(item.id());
+            long t0 = System.nanoTime();
+            ParsedDocument parsed = parsedOnArrival.remove(item.id());
+            if (parsed == null) {
+                if (bytes.length > config.maxFileBytes()) {
+                    throw new RejectedDocumentException(RejectedDocumentException.Reason.TOO_LARGE,
+                            "the file is " + bytes.length + " bytes; the limit is " + config.maxFileBytes());
+                }
+                parsed = parser.parse(bytes, item.filename());
+            }
+            t0 = stage("parse", t0);
+            String hash = sha256(bytes);
+            Optional<DocumentRow> existing = documents.findById(item.documentId());
+            Optional<DocumentRow> sameContent = documents.findByContentHash(hash).stream()
+                    .filter(d -> !d.id().equals(item.documentId())).findFirst();
+            if (existing.isEmpty() && sameContent.isPresent()) {
+                // the same bytes were indexed since this file was queued
+                finish(current, JobStatus.DUPLICATE, sameContent.get().id(), null, job, floor,
+                        Map.of("filename", item.filename(), "documentId", sameContent.get().id()));
+                originals.delete(item.id());
+                return;
+            }
             List<TextChunk> chunks = chunker.chunk(parsed);
-            current = jobs.update(current.with(JobStatus.EMBEDDING, null, clock.instant()));
+            if (chunks.isEmpty()) {
+                throw new RejectedDocumentException(RejectedDocumentException.Reason.NO_TEXT, "the file contains no text");
+            }
+            t0 = stage("chunk", t0);
+            current = items.update(current.with(JobStatus.EMBEDDING, item.documentId(), null, clock.instant()));
+            t0 = System.nanoTime();
             List<Embedding> vectors = embedder.embedDocuments(chunks.stream().map(TextChunk::text).toList());
-            Tier floor = Tier.parse(doc.declaredTier());
+            t0 = stage("embed", t0);
+            Set<String> groups = groups(item.groupsCsv());
             List<ChunkRecord> records = new ArrayList<>(chunks.size());
             Tier effective = floor;
+            Map<String, Integer> piiCounts = new TreeMap<>();
             for (int i = 0; i < chunks.size(); i++) {
                 TextChunk c = chunks.get(i);
-                Tier chunkTier = floor;
-                effective = Tier.max(effective, chunkTier);
-                records.add(new ChunkRecord(doc.id() + ":" + c.ordinal(), doc.id(), doc.title(), c.ordinal(), c.page(),
-                        c.section(), c.start(), c.end(), c.text(), vectors.get(i).vector(), chunkTier, groups, Set.of()));
+                ChunkClassifier.Classification cls = classifier.classify(c.text(), floor);
+                effective = Tier.max(effective, cls.tier());
+                cls.piiCounts().forEach((type, n) -> piiCounts.merge(type, n, Integer::sum));
+                records.add(new ChunkRecord(item.documentId() + ":" + c.ordinal(), item.documentId(), parsed.title(),
+                        c.ordinal(), c.page(), c.section(), c.start(), c.end(), c.text(), vectors.get(i).vector(),
+                        cls.tier(), groups, cls.piiCounts().keySet()));
             }
-            index.replaceDocument(doc.id(), records);
-            documents.update(doc.withResult(DocumentStatus.INDEXED, effective.name(), records.size()));
-            jobs.update(current.with(JobStatus.INDEXED, null, clock.instant()));
+            t0 = stage("classify", t0);
+            index.replaceDocument(item.documentId(), records);
+            t0 = stage("index", t0);
+            Instant now = clock.instant();
+            DocumentRow row = new DocumentRow(item.documentId(), item.externalId(), item.filename(), parsed.title(),
+                    parsed.author(), parsed.type().mediaType(), hash, bytes.length, floor.name(), effective.name(),
+                    item.groupsCsv(), parsed.pages().size(), records.size(), piiJson(piiCounts), item.id(), job.submittedBy(),
+                    existing.map(DocumentRow::createdAt).orElse(now), now);
+            if (existing.isPresent()) {
+                documents.update(row);
+                originals.delete(existing.get().originalItem());
+            } else {
+                documents.save(row);
+            }
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("filename", doc.filename());
-            detail.put("documentId", doc.id());
+            detail.put("filename", item.filename());
+            detail.put("documentId", item.documentId());
             detail.put("jobId", job.id());
             detail.put("chunks", records.size());
-            detail.put("pages", doc.pages());
-            detail.put("groups", List.copyOf(new TreeSet<>(groups)));
-            audit.append(new AuditEvent(doc.uploadedBy(), AuditAction.UPLOAD, doc.id(), "OK", null, effective, detail));
-            LOG.info("job {} indexed document {}: {} chunks in {} ms", job.id(), doc.id(), records.size(),
+            detail.put("pages", parsed.pages().size());
+            detail.put("groups", List.copyOf(groups));
+            detail.put("pii", piiCounts);
+            detail.put("replaced", existing.isPresent());
+            finish(current, JobStatus.INDEXED, item.documentId(), null, job, effective, detail);
+            stage("catalogue", t0);
+            meters.counter("gatehouse.ingest.pages").increment(parsed.pages().size());
+            meters.counter("gatehouse.ingest.chunks").increment(records.size());
+            LOG.info("job {} item {} indexed document {}: {} pages, {} chunks in {} ms", job.id(), item.seq(),
+                    item.documentId(), parsed.pages().size(), records.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (RuntimeException e) {
-            fail(current, doc, e);
+            fail(current, job, floor, e);
         }
     }
 
-    private void fail(JobRow job, DocumentRow doc, RuntimeException cause) {
-        LOG.warn("job {} for document {} failed: {}", job.id(), doc.id(), cause.getClass().getSimpleName());
+    /** Records the time since {@code started} under the stage's name and returns now. */
+    private long stage(String name, long started) {
+        long now = System.nanoTime();
+        meters.timer("gatehouse.ingest.stage", "stage", name).record(now - started, TimeUnit.NANOSECONDS);
+        return now;
+    }
+
+    private void fail(ItemRow item, JobRow job, Tier floor, RuntimeException cause) {
+        String reason = cause instanceof RejectedDocumentException r ? r.getMessage()
+                : "processing failed: " + cause.getClass().getSimpleName();
+        LOG.warn("job {} item {} failed: {}", job.id(), item.seq(),
+                cause instanceof RejectedDocumentException r ? r.reason() : cause.getClass().getName());
         try {
-            index.deleteDocument(doc.id());
-            documents.update(doc.withResult(DocumentStatus.FAILED, doc.tier(), 0));
-            jobs.update(job.with(JobStatus.FAILED, "processing failed: " + cause.getClass().getSimpleName(), clock.instant()));
-            audit.append(new AuditEvent(doc.uploadedBy(), AuditAction.UPLOAD, doc.id(), "FAILED", null,
-                    Tier.parse(doc.declaredTier()), Map.of("documentId", doc.id(), "jobId", job.id(),
-                    "error", cause.getClass().getSimpleName())));
+            if (documents.findById(item.documentId()).isEmpty()) {
+                index.deleteDocument(item.documentId()); // a new document leaves nothing behind
+            }
+            originals.delete(item.id());
+            finish(item, JobStatus.FAILED, null, reason, job, floor, Map.of("filename", item.filename(),
+                    "reason", cause instanceof RejectedDocumentException r ? r.reason().name() : cause.getClass().getSimpleName()));
         } catch (RuntimeException again) {
-            LOG.error("job {} could not record its failure: {}", job.id(), again.getClass().getSimpleName());
+            LOG.error("job {} item {} could not record its failure: {}", job.id(), item.seq(), again.getClass().getName());
         }
     }
 
+    private void finish(ItemRow item, JobStatus status, String documentId, String error, JobRow job, Tier tier,
+                        Map<String, Object> detail) {
+        items.update(item.with(status, documentId, error, clock.instant()));
+        Map<String, Object> d = new LinkedHashMap<>(detail);
+        d.put("jobId", job.id());
+        audit.append(new AuditEvent(job.submittedBy(), AuditAction.UPLOAD, documentId,
+                switch (status) {
+                    case INDEXED -> "OK";
+                    case DUPLICATE -> "DUPLICATE";
+                    default -> "FAILED";
+                }, null, tier, d));
+    }
+
+    /**
+     * Lets each worker finish its current file, then stops. Workers are never interrupted: an interrupt
+     * closes the database's file channel under it. Whatever is still queued resumes at the next start.
+     */
     @PreDestroy
     void shutdown() throws InterruptedException {
-        workers.shutdown();
-        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-            workers.shutdownNow();
+        running = false;
+        workers.forEach(w -> queue.add(STOP));
+        for (Thread t : workers) {
+            t.join(TimeUnit.SECONDS.toMillis(20));
         }
+    }
+
+    private static String piiJson(Map<String, Integer> counts) {
+        // type names are enum constants: no escaping needed
+        return counts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String csv(Set<String> groups) {
+        return String.join(",", new TreeSet<>(groups));
+    }
+
+    private static Set<String> groups(String csv) {
+        return csv.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(csv.split(",")));
     }
 
     static String sha256(byte[] bytes) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 
-/** Uploaded files as received, one file per document id, so a document can be re-processed and fully erased. */
+/** Uploaded files as received, one file per job item id, so work can resume after a restart and a document can be fully erased. */
 public final class OriginalStore {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -32,6 +32,14 @@ public final class OriginalStore {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store original of " + documentId, e);
+        }
+    }
+
+    public byte[] get(String id) {
+        try {
+            return Files.readAllBytes(path(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read stored original " + id, e);
         }
     }
 

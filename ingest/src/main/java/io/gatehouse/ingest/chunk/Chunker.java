@@ -41,7 +41,7 @@ public final class Chunker {
         List<TextChunk> out = new ArrayList<>();
         String section = "";
         for (PageText page : doc.pages()) {
-            section = chunkPage(page, doc.type() == DocumentType.MARKDOWN, section, out);
+            section = chunkPage(page, doc.type().hasHeadings(), section, out);
         }
         return out;
     }
@@ -76,6 +76,9 @@ public final class Chunker {
                 if (pendingTokens + u.tokens > targetTokens && !pending.isEmpty()) {
                     flush(page, section, pending, out);
                     List<Unit> carried = overlap(pending);
+                    while (!carried.isEmpty() && carried.stream().mapToInt(c -> c.tokens).sum() + u.tokens > targetTokens) {
+                        carried.removeFirst(); // the overlap yields to the new unit, never the budget
+                    }
                     pending.clear();
                     pending.addAll(carried);
                     pendingTokens = carried.stream().mapToInt(c -> c.tokens).sum();

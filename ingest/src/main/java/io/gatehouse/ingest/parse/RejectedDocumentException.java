@@ -8,7 +8,7 @@ public final class RejectedDocumentException extends RuntimeException {
 
     /** Why a file was rejected; each maps to its own problem type. */
     public enum Reason {
-        EMPTY, UNSUPPORTED_TYPE, TYPE_MISMATCH, MALFORMED, ENCRYPTED, NO_TEXT, TOO_LARGE
+        EMPTY, UNSUPPORTED_TYPE, TYPE_MISMATCH, MALFORMED, ENCRYPTED, NO_TEXT, TOO_LARGE, NESTED_ARCHIVE, TOO_MANY_PAGES
     }
 
     private final Reason reason;

@@ -2,5 +2,7 @@ package io.gatehouse.policy.audit;
 
 /** What an audit record is about. */
 public enum AuditAction {
-    ASK, UPLOAD, DELETE, TIER_CHANGE, POLICY_CHANGE, SIMULATE, LOGIN_SUCCESS, LOGIN_FAILURE, AUDIT_EXPORT, AUDIT_VERIFY
+    ASK, UPLOAD, DELETE, TIER_CHANGE, POLICY_CHANGE, SIMULATE, LOGIN_SUCCESS, LOGIN_FAILURE, AUDIT_EXPORT, AUDIT_VERIFY,
+    /** Retention dropped content text from old records. */
+    RETENTION
 }

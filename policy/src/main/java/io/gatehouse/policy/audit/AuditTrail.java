@@ -1,9 +1,35 @@
 package io.gatehouse.policy.audit;
 
-/** The append-only record of what happened. Appends are durable when the call returns. */
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The append-only, hash-chained record of what happened. Appends are durable when the call returns. */
 public interface AuditTrail {
 
+    /** Appends at the head of the chain; concurrent appends are serialised, so the chain never forks. */
     AuditRecord append(AuditEvent event);
 
     AuditPage list(AuditQuery query);
+
+    Optional<AuditRecord> get(long id);
+
+    /** Walks the whole chain and reports the first record that does not verify. */
+    AuditVerification verify();
+
+    /**
+     * Writes every record matching the query's filter (its paging is ignored), oldest first, streaming: the
+     * trail is never held in memory. Content text is exported as stored.
+     */
+    void export(AuditQuery filter, ExportFormat format, Writer out);
+
+    /**
+     * Drops the question, answer and outbound-payload text of records older than {@code cutoff}; their
+     * hashes stay, so the chain still verifies. Returns how many records lost text.
+     */
+    int dropContentBefore(Instant cutoff);
+
+    /** {@link #dropContentBefore} at now minus {@code period}, then appends a RETENTION record saying so. */
+    int applyRetention(Duration period);
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.policy.audit;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,87 +9,264 @@ import io.gatehouse.policy.Tier;
 import io.gatehouse.policy.routing.Route;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** The audit trail in the {@code audit_record} table, over plain JDBC so the SQL is exactly what runs. */
+/**
+ * The audit trail as a hash chain in {@code audit_record}, over plain JDBC so the SQL is exactly what runs
+ * on H2 and PostgreSQL alike. Design and threat model: docs/audit.md.
+ * <p>
+ * An append locks the one-row {@code audit_head} table with {@code SELECT ... FOR UPDATE}, links the new
+ * record to the head's hash, inserts it and moves the head, in one transaction: appends from any number
+ * of threads, connections or nodes are serialised and the chain never forks. Within one JVM a lock in
+ * front of the database lock keeps threads from piling up on the row lock (and its timeouts), and the
+ * thread holding it writes every append queued meanwhile in the same transaction (group commit).
+ */
 public final class JdbcAuditTrail implements AuditTrail {
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final String COLUMNS = "seq, at, actor, action, subject, outcome, route, tier, detail, question_text, "
+            + "question_hash, answer_text, answer_hash, payload_text, payload_hash, prev_hash, record_hash, mac";
+    private static final int FETCH_SIZE = 1000;
+    /** Most appends one transaction writes; bounds the time a waiting caller can be held up by others' records. */
+    private static final int MAX_BATCH = 256;
+    private static final int VERIFY_BATCH = 512;
+    /** Worker threads of one verification walk; more than the cores would only add switching. */
+    private static final int VERIFY_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final DataSource dataSource;
+    private final AuditKey key;
     private final Clock clock;
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final Queue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    /** A Mac and a digest per appending thread: creating them (a provider lookup and key setup) per append costs more than using them. */
+    private final ThreadLocal<ChainCodec> codecs;
 
-    public JdbcAuditTrail(DataSource dataSource, Clock clock) {
+    public JdbcAuditTrail(DataSource dataSource, AuditKey key, Clock clock) {
         this.dataSource = dataSource;
+        this.key = key;
         this.clock = clock;
+        this.codecs = ThreadLocal.withInitial(() -> new ChainCodec(key));
     }
 
     @Override
     public AuditRecord append(AuditEvent e) {
-        // Microsecond precision: what both H2 and PostgreSQL store, so a record reads back as written.
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String detail = canonicalJson(e);
-        String sql = "INSERT INTO audit_record (at, actor, action, subject, outcome, route, tier, detail) VALUES (?,?,?,?,?,?,?,?)";
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, e.actor());
-            ps.setString(3, e.action().name());
-            ps.setString(4, e.subject());
-            ps.setString(5, e.outcome());
-            setNullable(ps, 6, e.route() == null ? null : e.route().name());
-            setNullable(ps, 7, e.tier() == null ? null : e.tier().name());
-            ps.setString(8, detail);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                long id = keys.getLong(1);
-                return new AuditRecord(id, at, e.actor(), e.action(), e.subject(), e.outcome(), e.route(), e.tier(), detail);
+        PendingAppend mine = prepare(e);
+        queue.add(mine);
+        appendLock.lock();
+        try {
+            // Whoever holds the lock writes every queued append in one transaction (group commit): under
+            // concurrency one head lock, one round of statements and one commit serve many records. An
+            // append queued before the lock was taken is always written by the time the lock is released.
+            while (!mine.done) {
+                writeBatch(drain());
             }
-        } catch (SQLException ex) {
-            throw new AuditException("could not append audit record (" + e.action() + ")", ex);
+        } finally {
+            appendLock.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    /** An append waiting for the chain; its fields are written and read under {@code appendLock}. */
+    private static final class PendingAppend {
+        final AuditEvent event;
+        final String detail;
+        final StoredText question;
+        final StoredText answer;
+        final StoredText payload;
+        boolean done;
+        AuditRecord result;
+        AuditException failure;
+
+        PendingAppend(AuditEvent event, String detail, StoredText question, StoredText answer, StoredText payload) {
+            this.event = event;
+            this.detail = detail;
+            this.question = question;
+            this.answer = answer;
+            this.payload = payload;
+        }
+    }
+
+    /** The work that needs no lock: canonical detail JSON and the keyed content hashes. */
+    private PendingAppend prepare(AuditEvent e) {
+        ChainCodec codec = codecs.get();
+        AuditContent content = e.content();
+        return new PendingAppend(e, canonicalJson(e),
+                stored(content.question(), codec.contentHash("question", content.question().text())),
+                stored(content.answer(), codec.contentHash("answer", content.answer().text())),
+                stored(content.outboundPayload(), codec.contentHash("payload", content.outboundPayload().text())));
+    }
+
+    private List<PendingAppend> drain() {
+        List<PendingAppend> batch = new ArrayList<>();
+        PendingAppend p;
+        while (batch.size() < MAX_BATCH && (p = queue.poll()) != null) {
+            batch.add(p);
+        }
+        return batch;
+    }
+
+    /** Writes a batch; if the batch fails, each append is retried alone so one bad event fails only itself. */
+    private void writeBatch(List<PendingAppend> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            writeInOneTransaction(batch);
+        } catch (AuditException ex) {
+            if (batch.size() == 1) {
+                fail(batch.getFirst(), ex);
+                return;
+            }
+            for (PendingAppend p : batch) {
+                try {
+                    writeInOneTransaction(List.of(p));
+                } catch (AuditException one) {
+                    fail(p, one);
+                }
+            }
+        }
+    }
+
+    private static void fail(PendingAppend p, AuditException ex) {
+        p.failure = ex;
+        p.done = true;
+    }
+
+    private void writeInOneTransaction(List<PendingAppend> batch) {
+        ChainCodec codec = codecs.get();
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                long seq;
+                String prev;
+                try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("audit_head row is missing: the schema was not migrated or was tampered with");
+                    }
+                    seq = rs.getLong(1);
+                    prev = rs.getString(2);
+                }
+                List<AuditRecord> written = new ArrayList<>(batch.size());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    for (PendingAppend p : batch) {
+                        AuditEvent e = p.event;
+                        seq++;
+                        // Taken under the lock so timestamps follow chain order. Microseconds: what both databases store.
+                        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                        ChainCodec.Envelope env = new ChainCodec.Envelope(seq, at, e.actor(), e.action().name(), e.subject(),
+                                e.outcome(), name(e.route()), name(e.tier()), p.detail, p.question.hash(), p.answer.hash(),
+                                p.payload.hash(), prev);
+                        byte[] canonical = ChainCodec.canonical(env).getBytes(StandardCharsets.UTF_8);
+                        String recordHash = codec.recordHash(canonical);
+                        String mac = codec.mac(canonical);
+                        ps.setLong(1, seq);
+                        ps.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                        ps.setString(3, e.actor());
+                        ps.setString(4, e.action().name());
+                        setNullable(ps, 5, e.subject());
+                        ps.setString(6, e.outcome());
+                        setNullable(ps, 7, name(e.route()));
+                        setNullable(ps, 8, name(e.tier()));
+                        ps.setString(9, p.detail);
+                        setNullable(ps, 10, p.question.text());
+                        setNullable(ps, 11, p.question.hash());
+                        setNullable(ps, 12, p.answer.text());
+                        setNullable(ps, 13, p.answer.hash());
+                        setNullable(ps, 14, p.payload.text());
+                        setNullable(ps, 15, p.payload.hash());
+                        ps.setString(16, prev);
+                        ps.setString(17, recordHash);
+                        ps.setString(18, mac);
+                        if (batch.size() == 1) {
+                            ps.executeUpdate();
+                        } else {
+                            ps.addBatch();
+                        }
+                        written.add(new AuditRecord(seq, at, e.actor(), e.action(), e.subject(), e.outcome(), e.route(), e.tier(),
+                                p.detail, p.question, p.answer, p.payload, prev, recordHash, mac));
+                        prev = recordHash;
+                    }
+                    if (batch.size() > 1) {
+                        ps.executeBatch();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ?, mac = ? WHERE id = 1")) {
+                    ps.setLong(1, seq);
+                    ps.setString(2, prev);
+                    ps.setString(3, codec.headMac(seq, prev));
+                    ps.executeUpdate();
+                }
+                c.commit();
+                // Only now, with the records durable, do the callers get their results.
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).result = written.get(i);
+                    batch.get(i).done = true;
+                }
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | RuntimeException ex) {
+            String actions = batch.size() == 1 ? batch.getFirst().event.action().name() : batch.size() + " records";
+            throw ex instanceof AuditException ae ? ae : new AuditException("could not append audit record (" + actions + ")", ex);
         }
     }
 
     @Override
     public AuditPage list(AuditQuery q) {
-        StringBuilder where = new StringBuilder(" WHERE 1=1");
-        List<Object> args = new ArrayList<>();
-        if (q.from() != null) { where.append(" AND at >= ?"); args.add(Timestamp.from(q.from())); }
-        if (q.to() != null) { where.append(" AND at < ?"); args.add(Timestamp.from(q.to())); }
-        if (q.actor() != null) { where.append(" AND actor = ?"); args.add(q.actor()); }
-        if (q.action() != null) { where.append(" AND action = ?"); args.add(q.action().name()); }
-        if (q.route() != null) { where.append(" AND route = ?"); args.add(q.route().name()); }
-        if (q.tier() != null) { where.append(" AND tier = ?"); args.add(q.tier().name()); }
+        Filter f = Filter.of(q);
         try (Connection c = dataSource.getConnection()) {
             long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_record" + where)) {
-                bind(ps, args);
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_record" + f.where())) {
+                f.bind(ps, 0);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
                 }
             }
             List<AuditRecord> records = new ArrayList<>();
-            String sql = "SELECT id, at, actor, action, subject, outcome, route, tier, detail FROM audit_record" + where
-                    + " ORDER BY id DESC LIMIT ? OFFSET ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                List<Object> all = new ArrayList<>(args);
-                all.add(q.size());
-                all.add((long) q.page() * q.size());
-                bind(ps, all);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record" + f.where()
+                    + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
+                int n = f.bind(ps, 0);
+                ps.setInt(n + 1, q.size());
+                ps.setLong(n + 2, (long) q.page() * q.size());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         records.add(read(rs));
@@ -100,13 +279,280 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
+    @Override
+    public Optional<AuditRecord> get(long id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE seq = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException ex) {
+            throw new AuditException("could not read audit record " + id, ex);
+        }
+    }
+
+    @Override
+    public AuditVerification verify() {
+        ChainCodec codec = new ChainCodec(key);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            // PostgreSQL streams a result set with a cursor only inside a transaction. REPEATABLE READ gives
+            // the head read and the walk one snapshot, so records appended meanwhile are neither seen as
+            // lying beyond the head nor missed.
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                long headSeq;
+                String headHash;
+                String headMac;
+                try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, mac FROM audit_head WHERE id = 1");
+                     ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new AuditVerification(false, 0, 1L, "the chain head row is missing", 0, null);
+                    }
+                    headSeq = rs.getLong(1);
+                    headHash = rs.getString(2);
+                    headMac = rs.getString(3);
+                }
+                long expected = 1;
+                String prev = ChainCodec.GENESIS;
+                Failure failure = null;
+                // The reader checks order and links (cheap, sequential); batches of records are checked
+                // against their hashes and HMACs on worker threads (the costly part, independent per record).
+                try (ExecutorService workers = Executors.newFixedThreadPool(VERIFY_THREADS);
+                     PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE seq <= ? ORDER BY seq")) {
+                    Deque<Future<Failure>> inFlight = new ArrayDeque<>();
+                    ps.setFetchSize(FETCH_SIZE);
+                    ps.setLong(1, headSeq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<AuditRecord> batch = new ArrayList<>(VERIFY_BATCH);
+                        while (rs.next()) {
+                            AuditRecord r = read(rs);
+                            String linkProblem = checkLink(r, expected, prev);
+                            if (linkProblem != null) {
+                                failure = new Failure(Math.min(r.id(), expected), linkProblem);
+                                break;
+                            }
+                            batch.add(r);
+                            prev = r.recordHash();
+                            expected++;
+                            if (batch.size() == VERIFY_BATCH) {
+                                List<AuditRecord> full = batch;
+                                inFlight.add(workers.submit(() -> checkHashes(full)));
+                                batch = new ArrayList<>(VERIFY_BATCH);
+                                if (inFlight.size() > 2 * VERIFY_THREADS) {
+                                    Failure f = await(inFlight.poll());
+                                    if (f != null) {
+                                        failure = f;
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        if (!batch.isEmpty()) {
+                            List<AuditRecord> rest = batch;
+                            inFlight.add(workers.submit(() -> checkHashes(rest)));
+                        }
+                    }
+                    // Batches are awaited in submission order, i.e. in chain order: a failure in an earlier batch
+                    // wins, and any hash failure precedes the link failure the reader stopped at (or ties it).
+                    while (!inFlight.isEmpty()) {
+                        Failure f = await(inFlight.poll());
+                        if (f != null && (failure == null || f.seq() < failure.seq())) {
+                            failure = f;
+                        }
+                    }
+                }
+                if (failure != null) {
+                    return new AuditVerification(false, failure.seq() - 1, failure.seq(), failure.problem(), headSeq, headHash);
+                }
+                long checked = expected - 1;
+                long last = checked;
+                if (last != headSeq || !ChainCodec.same(prev, headHash)) {
+                    return new AuditVerification(false, checked, last + 1, "the chain head names record " + headSeq
+                            + " but the chain ends at record " + last + ": records were removed from the end", headSeq, headHash);
+                }
+                if (headSeq > 0 && !ChainCodec.same(headMac, codec.headMac(headSeq, headHash))) {
+                    return new AuditVerification(false, checked, headSeq, "the chain head's HMAC does not verify", headSeq, headHash);
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM audit_record WHERE seq > ?")) {
+                    ps.setLong(1, headSeq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getObject(1) != null) {
+                            long extra = rs.getLong(1);
+                            return new AuditVerification(false, checked, extra, "record " + extra
+                                    + " lies beyond the chain head: it was inserted outside the trail", headSeq, headHash);
+                        }
+                    }
+                }
+                return new AuditVerification(true, checked, null, null, headSeq, headHash);
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException ex) {
+            throw new AuditException("could not verify the audit trail", ex);
+        }
+    }
+
+    /** A record that does not verify and why. */
+    private record Failure(long seq, String problem) {
+    }
+
+    private static Failure await(Future<Failure> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditException("verification was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new AuditException("verification failed", e.getCause());
+        }
+    }
+
+    /** Why record {@code r} is not where the chain needs it (position and link), or null. */
+    private static String checkLink(AuditRecord r, long expected, String prev) {
+        if (r.id() != expected) {
+            return r.id() > expected
+                    ? "record " + expected + " is missing (the next record is " + r.id() + ")"
+                    : "record " + r.id() + " appears out of order";
+        }
+        if (!ChainCodec.same(r.prevHash(), prev)) {
+            return "record " + r.id() + " does not link to record " + (r.id() - 1)
+                    + " (its previous-hash differs): records were removed, inserted or reordered";
+        }
+        return null;
+    }
+
+    /** The first record of the batch whose fields do not match its hash, HMAC or content hashes, or null. */
+    private Failure checkHashes(List<AuditRecord> batch) {
+        ChainCodec codec = new ChainCodec(key);
+        for (AuditRecord r : batch) {
+            byte[] canonical = ChainCodec.canonical(envelope(r)).getBytes(StandardCharsets.UTF_8);
+            String problem = null;
+            if (!ChainCodec.same(codec.recordHash(canonical), r.recordHash())) {
+                problem = "record " + r.id() + " was altered: its fields do not match its hash";
+            } else if (!ChainCodec.same(codec.mac(canonical), r.mac())) {
+                problem = "record " + r.id() + "'s HMAC does not verify: it was rewritten without the audit key";
+            } else {
+                problem = checkContent("question", r.question(), r.id(), codec);
+                if (problem == null) {
+                    problem = checkContent("answer", r.answer(), r.id(), codec);
+                }
+                if (problem == null) {
+                    problem = checkContent("payload", r.outboundPayload(), r.id(), codec);
+                }
+            }
+            if (problem != null) {
+                return new Failure(r.id(), problem);
+            }
+        }
+        return null;
+    }
+
+    private static String checkContent(String field, StoredText t, long id, ChainCodec codec) {
+        if (t.text() == null) {
+            return null;
+        }
+        if (!ChainCodec.same(codec.contentHash(field, t.text()), t.hash())) {
+            return "record " + id + "'s " + field + " text was altered: it does not match its hash";
+        }
+        return null;
+    }
+
+    private static ChainCodec.Envelope envelope(AuditRecord r) {
+        return new ChainCodec.Envelope(r.id(), r.at(), r.actor(), r.action() == null ? null : r.action().name(), r.subject(),
+                r.outcome(), name(r.route()), name(r.tier()), r.detailJson(), r.question().hash(), r.answer().hash(),
+                r.outboundPayload().hash(), r.prevHash());
+    }
+
+    @Override
+    public void export(AuditQuery filter, ExportFormat format, Writer out) {
+        Filter f = Filter.of(filter);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record" + f.where() + " ORDER BY seq")) {
+                ps.setFetchSize(FETCH_SIZE);
+                f.bind(ps, 0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    RecordWriter w = format == ExportFormat.CSV ? new CsvRecordWriter(out) : new JsonLinesRecordWriter(out);
+                    while (rs.next()) {
+                        w.write(read(rs));
+                    }
+                    w.finish();
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException ex) {
+            throw new AuditException("could not export the audit trail", ex);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("could not write the audit export", ex);
+        }
+    }
+
+    @Override
+    public int dropContentBefore(Instant cutoff) {
+        String sql = "UPDATE audit_record SET question_text = NULL, answer_text = NULL, payload_text = NULL WHERE at < ?"
+                + " AND (question_text IS NOT NULL OR answer_text IS NOT NULL OR payload_text IS NOT NULL)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            return ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw new AuditException("could not apply audit retention", ex);
+        }
+    }
+
+    @Override
+    public int applyRetention(Duration period) {
+        Instant cutoff = clock.instant().minus(period);
+        int dropped = dropContentBefore(cutoff);
+        append(new AuditEvent("system", AuditAction.RETENTION, null, "OK", null, null,
+                Map.of("cutoff", cutoff.toString(), "period", period.toString(), "records", dropped)));
+        return dropped;
+    }
+
+    /** Reads a row selected with {@link #COLUMNS}, by position (cheaper than by label in the verification loop). */
     private static AuditRecord read(ResultSet rs) throws SQLException {
-        String route = rs.getString("route");
-        String tier = rs.getString("tier");
-        return new AuditRecord(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
-                AuditAction.valueOf(rs.getString("action")), rs.getString("subject"), rs.getString("outcome"),
-                route == null ? null : Route.valueOf(route), tier == null ? null : Tier.valueOf(tier),
-                rs.getString("detail"));
+        String route = rs.getString(7);
+        String tier = rs.getString(8);
+        return new AuditRecord(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3),
+                parseAction(rs.getString(4)), rs.getString(5), rs.getString(6),
+                route == null ? null : parseOrNull(Route.class, route), tier == null ? null : parseOrNull(Tier.class, tier),
+                rs.getString(9),
+                storedText(rs.getString(10), rs.getString(11)),
+                storedText(rs.getString(12), rs.getString(13)),
+                storedText(rs.getString(14), rs.getString(15)),
+                rs.getString(16), rs.getString(17), rs.getString(18));
+    }
+
+    /** A tampered row may hold a value no enum has; verification must report it, not crash on it. */
+    private static AuditAction parseAction(String action) {
+        return parseOrNull(AuditAction.class, action);
+    }
+
+    private static <E extends Enum<E>> E parseOrNull(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private static StoredText storedText(String text, String hash) {
+        return text == null && hash == null ? StoredText.ABSENT : new StoredText(text, hash);
+    }
+
+    private static StoredText stored(AuditText t, String hash) {
+        if (!t.present()) {
+            return StoredText.ABSENT;
+        }
+        return new StoredText(t.storeText() ? t.text() : null, hash);
     }
 
     static String canonicalJson(AuditEvent e) {
@@ -117,6 +563,10 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+
     private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.VARCHAR);
@@ -125,9 +575,150 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
+    /** The WHERE clause of a query and its arguments. */
+    private record Filter(String where, List<Object> args) {
+
+        static Filter of(AuditQuery q) {
+            StringBuilder where = new StringBuilder(" WHERE 1=1");
+            List<Object> args = new ArrayList<>();
+            if (q.from() != null) {
+                where.append(" AND at >= ?");
+                args.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
+            }
+            if (q.to() != null) {
+                where.append(" AND at < ?");
+                args.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+            }
+            if (q.actor() != null) {
+                where.append(" AND actor = ?");
+                args.add(q.actor());
+            }
+            if (q.action() != null) {
+                where.append(" AND action = ?");
+                args.add(q.action().name());
+            }
+            if (q.route() != null) {
+                where.append(" AND route = ?");
+                args.add(q.route().name());
+            }
+            if (q.tier() != null) {
+                where.append(" AND tier = ?");
+                args.add(q.tier().name());
+            }
+            if (q.text() != null) {
+                String like = "%" + escapeLike(q.text().toLowerCase(Locale.ROOT)) + "%";
+                where.append(" AND (");
+                String[] cols = {"subject", "detail", "question_text", "answer_text", "payload_text"};
+                for (int i = 0; i < cols.length; i++) {
+                    where.append(i == 0 ? "" : " OR ").append("LOWER(").append(cols[i]).append(") LIKE ? ESCAPE '\\'");
+                    args.add(like);
+                }
+                where.append(')');
+            }
+            return new Filter(where.toString(), args);
+        }
+
+        int bind(PreparedStatement ps, int offset) throws SQLException {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(offset + i + 1, args.get(i));
+            }
+            return offset + args.size();
+        }
+
+        private static String escapeLike(String s) {
+            return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        }
+    }
+
+    private interface RecordWriter {
+        void write(AuditRecord r) throws IOException;
+
+        void finish() throws IOException;
+    }
+
+    private static final class CsvRecordWriter implements RecordWriter {
+        private final Writer out;
+
+        CsvRecordWriter(Writer out) throws IOException {
+            this.out = out;
+            out.write("id,at,actor,action,subject,outcome,route,tier,detail,question,question_hash,answer,answer_hash,"
+                    + "outbound_payload,payload_hash,prev_hash,record_hash,mac\r\n");
+        }
+
+        @Override
+        public void write(AuditRecord r) throws IOException {
+            String[] cells = {Long.toString(r.id()), r.at().toString(), r.actor(), name(r.action()), r.subject(), r.outcome(),
+                    name(r.route()), name(r.tier()), r.detailJson(), r.question().text(), r.question().hash(), r.answer().text(),
+                    r.answer().hash(), r.outboundPayload().text(), r.outboundPayload().hash(), r.prevHash(), r.recordHash(), r.mac()};
+            for (int i = 0; i < cells.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                writeCell(cells[i]);
+            }
+            out.write("\r\n");
+        }
+
+        private void writeCell(String v) throws IOException {
+            if (v == null) {
+                return;
+            }
+            if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+                out.write(v);
+                return;
+            }
+            out.write('"');
+            out.write(v.replace("\"", "\"\""));
+            out.write('"');
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.flush();
+        }
+    }
+
+    private static final class JsonLinesRecordWriter implements RecordWriter {
+        private final Writer out;
+        private final JsonFactory factory = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+        JsonLinesRecordWriter(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(AuditRecord r) throws IOException {
+            try (JsonGenerator g = factory.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeNumberField("id", r.id());
+                g.writeStringField("at", r.at().toString());
+                g.writeStringField("actor", r.actor());
+                g.writeStringField("action", name(r.action()));
+                g.writeStringField("subject", r.subject());
+                g.writeStringField("outcome", r.outcome());
+                g.writeStringField("route", name(r.route()));
+                g.writeStringField("tier", name(r.tier()));
+                g.writeFieldName("detail");
+                g.writeRawValue(r.detailJson());
+                text(g, "question", r.question());
+                text(g, "answer", r.answer());
+                text(g, "outbound_payload", r.outboundPayload());
+                g.writeStringField("prev_hash", r.prevHash());
+                g.writeStringField("record_hash", r.recordHash());
+                g.writeStringField("mac", r.mac());
+                g.writeEndObject();
+            }
+            out.write('\n');
+        }
+
+        private static void text(JsonGenerator g, String field, StoredText t) throws IOException {
+            g.writeStringField(field, t.text());
+            g.writeStringField(field + "_hash", t.hash());
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.flush();
         }
     }
 }

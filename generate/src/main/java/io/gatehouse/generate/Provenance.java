@@ -1,6 +1,0 @@
-package io.gatehouse.generate;
-
-/** Whether a destination keeps data inside the perimeter. The policy checks it before any call. */
-public enum Provenance {
-    ON_PREM, CLOSED
-}

@@ -1,0 +1,82 @@
+package io.gatehouse.web.api;
+
+import io.gatehouse.generate.AnswerFailedException;
+import io.gatehouse.index.IndexModelMismatchException;
+import io.gatehouse.ingest.CorpusReader;
+import io.gatehouse.ingest.parse.RejectedDocumentException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Our own failures, each with its status and stable problem type. */
+public final class ApiExceptionHandlers {
+
+    private ApiExceptionHandlers() {
+    }
+
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    @Requires(classes = {RejectedDocumentException.class, ExceptionHandler.class})
+    public static class RejectedDocument implements ExceptionHandler<RejectedDocumentException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, RejectedDocumentException e) {
+            HttpStatus status = switch (e.reason()) {
+                case EMPTY, NO_TEXT -> HttpStatus.BAD_REQUEST;
+                case UNSUPPORTED_TYPE, NESTED_ARCHIVE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+                case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+                case TYPE_MISMATCH, MALFORMED, ENCRYPTED, TOO_MANY_PAGES -> HttpStatus.UNPROCESSABLE_ENTITY;
+            };
+            String slug = e.reason().name().toLowerCase().replace('_', '-');
+            return Problem.response(status, "document/" + slug, "Document rejected", e.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    public static class RejectedCorpus implements ExceptionHandler<CorpusReader.CorpusException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, CorpusReader.CorpusException e) {
+            return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, "corpus/rejected", "Corpus rejected", e.getMessage());
+        }
+    }
+
+    /** The destination the policy chose failed; the message names the destination and the kind of failure, nothing else. */
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    public static class AnswerFailed implements ExceptionHandler<AnswerFailedException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, AnswerFailedException e) {
+            HttpStatus status = switch (e.failure().kind()) {
+                case BUSY, RATE_LIMITED, UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+                case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+                default -> HttpStatus.BAD_GATEWAY;
+            };
+            var body = Problem.body(status, "destination/" + e.failure().kind().name().toLowerCase().replace('_', '-'),
+                    "Generation failed", e.getMessage());
+            body.put("auditId", e.auditId());
+            return HttpResponse.status(status).contentType(Problem.MEDIA_TYPE).body(body);
+        }
+    }
+
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    public static class InvalidArgument implements ExceptionHandler<IllegalArgumentException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, IllegalArgumentException e) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "invalid-argument", "Invalid request", e.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    public static class ModelMismatch implements ExceptionHandler<IndexModelMismatchException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, IndexModelMismatchException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "index-model-mismatch", "Index built by another model", e.getMessage());
+        }
+    }
+}

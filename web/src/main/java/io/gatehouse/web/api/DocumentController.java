@@ -1,0 +1,138 @@
+package io.gatehouse.web.api;
+
+import io.gatehouse.ingest.CorpusSubmission;
+import io.gatehouse.ingest.IngestionService;
+import io.gatehouse.ingest.Submission;
+import io.gatehouse.ingest.Upload;
+import io.gatehouse.policy.Tier;
+import io.gatehouse.web.api.Dtos.CorpusView;
+import io.gatehouse.web.api.Dtos.DocumentView;
+import io.gatehouse.web.api.Dtos.JobView;
+import io.gatehouse.web.api.Dtos.SubmissionView;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Uploads, the catalogue, erasure and job progress: administrators only. */
+@Controller("/api")
+@Secured("ADMIN")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class DocumentController {
+
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private final IngestionService ingestion;
+
+    public DocumentController(IngestionService ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @Post(value = "/documents", consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> upload(@Nullable @Part("file") CompletedFileUpload file, @Nullable @Part("tier") String tier,
+                                  @Nullable @Part("groups") String groups, @Nullable @Part("externalId") String externalId,
+                                  Authentication auth) {
+        if (file == null) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field", "multipart field 'file' is required");
+        }
+        if (tier == null || tier.isBlank()) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field",
+                    "multipart field 'tier' is required; one of " + Tier.names());
+        }
+        Upload upload;
+        try {
+            upload = new Upload(file.getFilename() == null ? "upload" : file.getFilename(), file.getBytes(), Tier.parse(tier),
+                    parseGroups(groups), externalId, auth.getName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the uploaded file", e);
+        }
+        Submission s = ingestion.submit(upload);
+        SubmissionView view = new SubmissionView(s.documentId(), s.jobId(), s.duplicate());
+        return s.duplicate() ? HttpResponse.ok(view) : HttpResponse.accepted().body(view);
+    }
+
+    @Post(value = "/corpora", consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> uploadCorpus(@Nullable @Part("file") CompletedFileUpload file, @Nullable @Part("tier") String tier,
+                                        @Nullable @Part("groups") String groups, Authentication auth) throws IOException {
+        if (file == null) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field", "multipart field 'file' (a ZIP) is required");
+        }
+        if (tier == null || tier.isBlank()) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field",
+                    "multipart field 'tier' is required (the default for files the manifest does not name); one of " + Tier.names());
+        }
+        Tier declared = Tier.parse(tier);
+        Set<String> declaredGroups = parseGroups(groups);
+        Path zip = Files.createTempFile("gatehouse-corpus", ".zip");
+        try {
+            try (InputStream in = file.getInputStream()) {
+                Files.copy(in, zip, StandardCopyOption.REPLACE_EXISTING);
+            }
+            CorpusSubmission s = ingestion.submitCorpus(zip, declared, declaredGroups, auth.getName());
+            return HttpResponse.accepted().body(new CorpusView(s.jobId(), s.files(), s.refused(), s.skipped()));
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+    }
+
+    @Get("/documents")
+    public List<DocumentView> list() {
+        return ingestion.documents().stream().map(DocumentView::of).toList();
+    }
+
+    @Get("/documents/{id}")
+    public HttpResponse<?> get(@PathVariable String id) {
+        return ingestion.document(id).<HttpResponse<?>>map(d -> HttpResponse.ok(DocumentView.of(d)))
+                .orElseGet(() -> Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no document " + id));
+    }
+
+    @Delete("/documents/{id}")
+    public HttpResponse<?> delete(@PathVariable String id, Authentication auth) {
+        return ingestion.delete(id, auth.getName())
+                ? HttpResponse.noContent()
+                : Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no document " + id);
+    }
+
+    @Get("/jobs/{id}")
+    public HttpResponse<?> job(@PathVariable String id) {
+        return ingestion.job(id).<HttpResponse<?>>map(j -> HttpResponse.ok(JobView.of(j)))
+                .orElseGet(() -> Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no job " + id));
+    }
+
+    static Set<String> parseGroups(String groups) {
+        if (groups == null || groups.isBlank()) {
+            return Set.of();
+        }
+        Set<String> out = Arrays.stream(groups.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+        for (String g : out) {
+            if (!GROUP.matcher(g).matches()) {
+                throw new IllegalArgumentException("group names are 1-64 letters, digits, '.', '_' or '-'; got '" + g + "'");
+            }
+        }
+        return out;
+    }
+}

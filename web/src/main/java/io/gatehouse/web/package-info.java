@@ -1,2 +1,0 @@
-/** Gatehouse web module. */
-package io.gatehouse.web;

@@ -1,0 +1,137 @@
+package io.gatehouse.web;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.multipart.MultipartBody;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real server in a child JVM: it survives a corpus of hostile files in a 512 MB heap, and after a
+ * {@code kill -9} in the middle of a job it resumes and indexes every document exactly once.
+ */
+class ChildServerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hostileCorpusFailsFileByFileInABoundedHeapAndGoodFilesAreIndexed() throws Exception {
+        Map<String, byte[]> hostile = HostileFiles.generate(new Random(2026));
+        Corpora corpus = new Corpora();
+        hostile.forEach(corpus::add);
+        for (int i = 0; i < 20; i++) {
+            corpus.add("good/" + i + ".md", "# Note " + i + "\n\nBuoy number " + i + " is painted in colour code QX" + (1000 + i) + ".");
+        }
+        try (ChildServer server = ChildServer.start(dir.resolve("data"), "512m", dir.resolve("server.log"))) {
+            Client c = new Client(server);
+            String admin = c.login("admin");
+            Map<?, ?> accepted = c.uploadCorpus(admin, corpus.zip(), "INTERNAL");
+            Map<?, ?> job = c.awaitJob(admin, (String) accepted.get("jobId"));
+            assertTrue(server.isAlive(), "the server survived");
+            List<Map<?, ?>> items = (List<Map<?, ?>>) job.get("items");
+            int recovered = 0;
+            assertEquals(hostile.size() + 20, items.size());
+            for (Map<?, ?> item : items) {
+                String name = (String) item.get("filename");
+                if (name.startsWith("good/")) {
+                    assertEquals("INDEXED", item.get("status"), () -> name + ": " + item);
+                } else if (name.startsWith("broken-xref/") && "INDEXED".equals(item.get("status"))) {
+                    recovered++; // PDFBox rebuilds a broken cross-reference table by scanning the file: readable after all
+                } else {
+                    assertEquals("FAILED", item.get("status"), () -> name + " should have failed: " + item);
+                    assertFalse(String.valueOf(item.get("error")).isBlank(), () -> name + " has no reason");
+                }
+            }
+            assertTrue(c.answer(c.login("staff"), "What colour code is buoy number 7 painted in?").contains("QX1007"));
+            System.out.println("hostile corpus: " + hostile.size() + " files, " + recovered + " broken-xref PDFs recovered by PDFBox");
+        }
+    }
+
+    @Test
+    void aKilledServerResumesItsJobAndIndexesEachDocumentOnce() throws Exception {
+        int files = 100;
+        Corpora corpus = new Corpora();
+        for (int i = 0; i < files; i++) {
+            corpus.add("notes/" + i + ".txt", "Harbour note " + i + ". Mooring ring " + i + " was inspected by diver code D" + (5000 + i)
+                    + ".\n\nThe inspection log for ring " + i + " is kept in cabinet " + (i % 7) + ".");
+        }
+        Path data = dir.resolve("data");
+        String jobId;
+        try (ChildServer server = ChildServer.start(data, "768m", dir.resolve("server.log"))) {
+            Client c = new Client(server);
+            String admin = c.login("admin");
+            jobId = (String) c.uploadCorpus(admin, corpus.zip(), "INTERNAL").get("jobId");
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (((Number) c.job(admin, jobId).get("finished")).intValue() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            server.kill();
+        }
+        try (ChildServer server = ChildServer.start(data, "768m", dir.resolve("server.log"))) {
+            Client c = new Client(server);
+            String admin = c.login("admin");
+            Map<?, ?> job = c.awaitJob(admin, jobId);
+            assertEquals(files, ((Number) job.get("indexed")).intValue(), () -> "job after restart: " + job);
+            List<Map> docs = c.http.retrieve(HttpRequest.GET("/api/documents").bearerAuth(admin), Argument.listOf(Map.class));
+            assertEquals(files, docs.size(), "each document once in the catalogue");
+            Set<String> names = new HashSet<>();
+            long chunks = 0;
+            for (Map<?, ?> d : docs) {
+                assertTrue(names.add((String) d.get("filename")), "duplicate catalogue entry " + d.get("filename"));
+                chunks += ((Number) d.get("chunks")).longValue();
+            }
+            Map<?, ?> health = c.http.retrieve(HttpRequest.GET("/health"), Map.class);
+            Map<?, ?> index = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) health.get("details")).get("index")).get("details");
+            assertEquals(files, ((Number) index.get("documents")).intValue(), "each document once in the index");
+            assertEquals(chunks, ((Number) index.get("chunks")).longValue(), "no partial or doubled chunks");
+            assertTrue(c.answer(c.login("staff"), "Which diver code inspected mooring ring 42?").contains("D5042"));
+        }
+    }
+
+    /** The same calls as the in-process tests, against the child's port. */
+    private static final class Client implements TestServer {
+        private final BlockingHttpClient http;
+
+        Client(ChildServer server) throws MalformedURLException {
+            this.http = HttpClient.create(URI.create(server.baseUrl()).toURL()).toBlocking();
+        }
+
+        @Override
+        public BlockingHttpClient client() {
+            return http;
+        }
+
+        Map<?, ?> uploadCorpus(String token, byte[] zip, String tier) {
+            MultipartBody body = MultipartBody.builder()
+                    .addPart("file", "corpus.zip", MediaType.APPLICATION_OCTET_STREAM_TYPE, zip).addPart("tier", tier).build();
+            return http.retrieve(HttpRequest.POST("/api/corpora", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE)
+                    .bearerAuth(token), Map.class);
+        }
+
+        Map<?, ?> job(String token, String jobId) {
+            return http.retrieve(HttpRequest.GET("/api/jobs/" + jobId).bearerAuth(token), Map.class);
+        }
+
+        String answer(String token, String question) {
+            return ask(token, question).get("answer").toString();
+        }
+    }
+}

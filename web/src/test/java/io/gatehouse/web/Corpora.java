@@ -1,0 +1,39 @@
+package io.gatehouse.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Builds ZIP corpora in memory for tests. */
+final class Corpora {
+
+    private final Map<String, byte[]> entries = new LinkedHashMap<>();
+
+    Corpora add(String name, byte[] bytes) {
+        entries.put(name, bytes);
+        return this;
+    }
+
+    Corpora add(String name, String text) {
+        return add(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    byte[] zip() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
