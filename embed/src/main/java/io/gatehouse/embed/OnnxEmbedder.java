@@ -79,9 +79,14 @@ public final class OnnxEmbedder implements Embedder {
             }
         }
 
-        /** One text per run, one run per core, one thread per run: see docs/performance.md. */
+        /**
+         * As many intra-op threads as cores (so a lone query uses them all), as many concurrent runs as
+         * cores (so a document batch keeps them busy without intra-op synchronisation), one text per
+         * run, no spin-waiting: see docs/performance.md.
+         */
         public static Options defaults() {
-            return new Options(1, Runtime.getRuntime().availableProcessors(), 1, false);
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Options(cores, cores, 1, false);
         }
 
         public Options withIntraOpThreads(int threads) {
@@ -158,16 +163,12 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
-    /** Opens a model with {@link Options#defaults()}: one single-threaded run per available core. */
+    /** Opens a model with {@link Options#defaults()}. */
     public static OnnxEmbedder open(EmbeddingModelSpec spec) {
         return open(spec, Options.defaults());
     }
 
-    /**
-     * Opens a model with the given number of ONNX Runtime intra-op threads per run and otherwise the
-     * defaults. On a small machine {@link #open(EmbeddingModelSpec)} is as fast and wastes less CPU
-     * (docs/performance.md).
-     */
+    /** Opens a model with the given number of ONNX Runtime intra-op threads per run and otherwise the defaults. */
     public static OnnxEmbedder open(EmbeddingModelSpec spec, int intraOpThreads) {
         return open(spec, Options.defaults().withIntraOpThreads(intraOpThreads));
     }
