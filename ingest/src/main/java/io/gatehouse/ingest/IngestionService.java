@@ -238,6 +238,39 @@ public class IngestionService {
         return documents.listOrderByCreatedAtDesc();
     }
 
+    /**
+     * Changes a document's declared tier (and groups, when given): its stored original is processed again
+     * under the new floor, so every chunk's tier is recomputed (PII can only raise it) and the index swaps
+     * the document's chunks atomically when the job finishes. Empty when the document does not exist.
+     */
+    public Optional<Submission> changeTier(String documentId, Tier newFloor, Set<String> newGroups, String actor) {
+        Optional<DocumentRow> doc = documents.findById(documentId);
+        if (doc.isEmpty()) {
+            return Optional.empty();
+        }
+        DocumentRow d = doc.get();
+        Instant now = clock.instant();
+        JobRow job = jobs.save(new JobRow(UUID.randomUUID().toString(), "RETIER", 1, 0, actor, now));
+        String itemId = UUID.randomUUID().toString();
+        originals.put(itemId, originals.get(d.originalItem()));
+        String groupsCsv = newGroups == null ? d.groupsCsv() : csv(newGroups);
+        items.save(new ItemRow(itemId, job.id(), 0, d.filename(), d.externalId(), newFloor.name(), groupsCsv,
+                documentId, JobStatus.QUEUED, null, now));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("documentId", documentId);
+        detail.put("jobId", job.id());
+        detail.put("fromDeclaredTier", d.declaredTier());
+        detail.put("toDeclaredTier", newFloor.name());
+        if (newGroups != null) {
+            detail.put("fromGroups", d.groupsCsv());
+            detail.put("toGroups", groupsCsv);
+        }
+        audit.append(new AuditEvent(actor, AuditAction.TIER_CHANGE, documentId, "ACCEPTED", null,
+                Tier.max(newFloor, Tier.parse(d.tier())), detail));
+        queue.add(itemId);
+        return Optional.of(new Submission(documentId, job.id(), false));
+    }
+
     /** Erases a document: its chunks and vectors, its original file and its catalogue row. */
     public boolean delete(String documentId, String actor) {
         Optional<DocumentRow> doc = documents.findById(documentId);

@@ -46,6 +46,24 @@ class PiiTaggingTest extends RealServerTest {
     }
 
     @Test
+    void aTierChangeReclassifiesTheDocumentAndIsAudited() {
+        String admin = login("admin");
+        String id = uploadAndWait(admin, "dredge.txt", "Dredging notes.\n\nThe north channel is dredged to nine metres in May."
+                .getBytes(StandardCharsets.UTF_8), "INTERNAL");
+        assertTrue(ask(login("staff"), "How deep is the north channel dredged?").get("answer").toString().contains("nine metres"));
+        Map<?, ?> accepted = client().retrieve(HttpRequest.PATCH("/api/documents/" + id, Map.of("tier", "RESTRICTED"))
+                .bearerAuth(admin), Map.class);
+        Map<?, ?> job = awaitJob(admin, (String) accepted.get("jobId"));
+        assertEquals(1, ((Number) job.get("indexed")).intValue(), job::toString);
+        Map<?, ?> doc = client().retrieve(HttpRequest.GET("/api/documents/" + id).bearerAuth(admin), Map.class);
+        assertEquals("RESTRICTED", doc.get("tier"));
+        assertFalse(ask(login("staff"), "How deep is the north channel dredged?").get("answer").toString().contains("nine metres"));
+        assertTrue(ask(login("analyst"), "How deep is the north channel dredged?").get("answer").toString().contains("nine metres"));
+        Map<?, ?> audit = client().retrieve(HttpRequest.GET("/api/audit?action=TIER_CHANGE").bearerAuth(login("compliance")), Map.class);
+        assertTrue(audit.get("records").toString().contains(id), audit::toString);
+    }
+
+    @Test
     void analyzeShowsSpansAndTheTierForAdminsAndComplianceOnly() {
         Map<?, ?> r = client().retrieve(HttpRequest.POST("/api/pii/analyze",
                 Map.of("text", "My SSN is 536-90-4399 and my email is jo@example.com")).bearerAuth(login("compliance")), Map.class);

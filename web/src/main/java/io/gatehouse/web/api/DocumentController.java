@@ -17,6 +17,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.CompletedFileUpload;
@@ -24,6 +26,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +109,24 @@ public class DocumentController {
     @Get("/documents/{id}")
     public HttpResponse<?> get(@PathVariable String id) {
         return ingestion.document(id).<HttpResponse<?>>map(d -> HttpResponse.ok(DocumentView.of(d)))
+                .orElseGet(() -> Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no document " + id));
+    }
+
+    /** {@code {"tier": "RESTRICTED", "groups": "hr,finance"}}: re-classifies the document; 202 with the job. */
+    @Serdeable
+    public record TierChange(@Nullable String tier, @Nullable String groups) {
+    }
+
+    @Patch("/documents/{id}")
+    public HttpResponse<?> changeTier(@PathVariable String id, @Body TierChange change, Authentication auth) {
+        if (change == null || change.tier() == null || change.tier().isBlank()) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "missing-field", "Missing field",
+                    "'tier' is required; one of " + Tier.names());
+        }
+        Tier tier = Tier.parse(change.tier());
+        Set<String> groups = change.groups() == null ? null : parseGroups(change.groups());
+        return ingestion.changeTier(id, tier, groups, auth.getName())
+                .<HttpResponse<?>>map(s -> HttpResponse.accepted().body(new SubmissionView(s.documentId(), s.jobId(), false)))
                 .orElseGet(() -> Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no document " + id));
     }
 
