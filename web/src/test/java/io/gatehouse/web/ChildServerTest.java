@@ -35,6 +35,7 @@ class ChildServerTest {
     @Test
     void hostileCorpusFailsFileByFileInABoundedHeapAndGoodFilesAreIndexed() throws Exception {
         Map<String, byte[]> hostile = HostileFiles.generate(new Random(2026));
+        assertTrue(hostile.size() >= 200, "at least 200 hostile files: " + hostile.size());
         Corpora corpus = new Corpora();
         hostile.forEach(corpus::add);
         for (int i = 0; i < 20; i++) {

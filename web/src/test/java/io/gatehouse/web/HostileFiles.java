@@ -60,7 +60,7 @@ final class HostileFiles {
         for (int i = 0; i < 20; i++) {
             out.put("empty/" + i + ".txt", i % 2 == 0 ? new byte[0] : " \n\t \n".getBytes(StandardCharsets.UTF_8));
         }
-        for (int i = 0; i < 18; i++) {
+        for (int i = 0; i < 20; i++) {
             int depth = 20_000 + rnd.nextInt(20_000);
             out.put("deep-html/" + i + ".html", ("<html><body>" + "<div>".repeat(depth) + "</div>".repeat(depth) + "</body></html>")
                     .getBytes(StandardCharsets.UTF_8));
