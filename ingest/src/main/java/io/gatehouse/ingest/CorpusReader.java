@@ -38,7 +38,10 @@ public final class CorpusReader {
         public static final Limits DEFAULT = new Limits(10_000, 50L << 20, 2L << 30, 200);
     }
 
-    /** An entry that became (or will become) a document. The external id defaults to the entry's path. */
+    /**
+     * An entry that became (or will become) a document. The external id is the manifest's, or null: a path
+     * alone is no identity (two corpora both hold a README.md), and replacing a document is never a side effect.
+     */
     public record Accepted(int seq, String path, byte[] bytes, Tier tier, Set<String> groups, String externalId) {
     }
 
@@ -112,7 +115,7 @@ public final class CorpusReader {
                 ManifestLine m = manifest.get(name);
                 sink.accepted(new Accepted(n, name, bytes, m != null && m.tier != null ? m.tier : defaultTier,
                         m != null && m.groups != null ? m.groups : defaultGroups,
-                        m != null && m.externalId != null ? m.externalId : name));
+                        m != null ? m.externalId : null));
             }
             return skipped;
         } catch (ZipException e) {

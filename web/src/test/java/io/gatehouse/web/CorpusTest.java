@@ -38,7 +38,7 @@ class CorpusTest extends RealServerTest {
     void eachEntryBecomesADocumentWithItsManifestTierAndBadEntriesFailAlone() {
         String admin = login("admin");
         byte[] zip = new Corpora()
-                .add("gatehouse.yaml", "files:\n  - path: secret/salaries.md\n    tier: RESTRICTED\n  - path: notes/canteen.txt\n    groups: [facilities]\n")
+                .add("gatehouse.yaml", "files:\n  - path: secret/salaries.md\n    tier: RESTRICTED\n    externalId: salaries-2026\n  - path: notes/canteen.txt\n    groups: [facilities]\n")
                 .add("secret/salaries.md", "# Salaries\n\nThe harbour pilot earns 91,000 per year.")
                 .add("notes/canteen.txt", "The canteen serves kedgeree on Tuesdays.")
                 .add("guide.html", "<html><head><title>Guide</title></head><body><p>Visitors park on the north quay.</p></body></html>")
@@ -70,6 +70,8 @@ class CorpusTest extends RealServerTest {
                 io.micronaut.core.type.Argument.listOf(Map.class)).stream()
                 .collect(Collectors.toMap(d -> (String) d.get("filename"), d -> d, (a, b) -> a));
         assertEquals("RESTRICTED", docs.get("secret/salaries.md").get("tier"), "the manifest's tier wins");
+        assertEquals("salaries-2026", docs.get("secret/salaries.md").get("externalId"), "the manifest names the document");
+        assertEquals(null, docs.get("guide.html").get("externalId"), "a path alone is no identity");
         assertEquals("INTERNAL", docs.get("guide.html").get("tier"), "the declared tier is the default");
         assertEquals(List.of("facilities"), docs.get("notes/canteen.txt").get("groups"));
         assertEquals("Guide", docs.get("guide.html").get("title"));
