@@ -67,7 +67,7 @@ public final class AuditBench {
         try {
             HikariConfig h2 = new HikariConfig();
             // The same options as the server's H2 URL (web/src/main/resources/application.yml).
-            h2.setJdbcUrl("jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            h2.setJdbcUrl("jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
             h2.setMaximumPoolSize(threads + 2);
             run("H2 (file)", h2, null, records, threads, results);
         } finally {

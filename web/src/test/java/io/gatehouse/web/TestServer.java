@@ -24,7 +24,7 @@ public interface TestServer extends TestPropertyProvider {
         try {
             Path dir = Files.createTempDirectory("gatehouse-test");
             return Map.of("gatehouse.data-dir", dir.toString(),
-                    "datasources.default.url", "jdbc:h2:file:" + dir.resolve("db/gatehouse") + ";DATABASE_TO_LOWER=TRUE");
+                    "datasources.default.url", "jdbc:h2:file:" + dir.resolve("db/gatehouse") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
