@@ -66,6 +66,7 @@ public final class AnswerService {
     private final Supplier<? extends RoutingPolicy> policy;
     private final Map<String, Destination> destinations;
     private final AuditTrail audit;
+    /** Null without a detector: no question PII is seen, and a redacted route cannot be honoured. */
     private final PiiDetector detector;
     private final Pseudonymizer pseudonymizer;
     private final Settings settings;
@@ -80,20 +81,23 @@ public final class AnswerService {
         this.destinations = destinations.stream().collect(Collectors.toUnmodifiableMap(Destination::name, d -> d));
         this.audit = audit;
         this.detector = detector;
-        this.pseudonymizer = new Pseudonymizer(detector);
+        this.pseudonymizer = detector == null ? null : new Pseudonymizer(detector);
         this.settings = settings;
         this.spend = spend;
     }
 
-    /** Without PII detection (no PII is ever found, so redacted routes carry the text unchanged) and without a budget. */
-    public AnswerService(Embedder embedder, ChunkIndex index, Supplier<? extends RoutingPolicy> policy,
-                         List<Destination> destinations, AuditTrail audit, int topK) {
-        this(embedder, index, policy, destinations, audit, text -> List.of(), Settings.defaults(topK), SpendBudget.unlimited());
+    /**
+     * Without PII detection, for tests of routing and streaming: no question PII is seen, and a decision to
+     * pseudonymize is answered on-prem instead (there is nothing to redact with), never sent unredacted.
+     */
+    AnswerService(Embedder embedder, ChunkIndex index, Supplier<? extends RoutingPolicy> policy,
+                  List<Destination> destinations, AuditTrail audit, int topK) {
+        this(embedder, index, policy, destinations, audit, null, Settings.defaults(topK), SpendBudget.unlimited());
     }
 
-    public AnswerService(Embedder embedder, ChunkIndex index, Supplier<? extends RoutingPolicy> policy,
-                         List<Destination> destinations, AuditTrail audit, int topK, SpendBudget spend) {
-        this(embedder, index, policy, destinations, audit, text -> List.of(), Settings.defaults(topK), spend);
+    AnswerService(Embedder embedder, ChunkIndex index, Supplier<? extends RoutingPolicy> policy,
+                  List<Destination> destinations, AuditTrail audit, int topK, SpendBudget spend) {
+        this(embedder, index, policy, destinations, audit, null, Settings.defaults(topK), spend);
     }
 
     /** Retrieves and decides exactly as {@link #ask} would, without generating or auditing. */
@@ -104,7 +108,9 @@ public final class AnswerService {
         String guardFailure = null;
         Set<PiiType> questionPii = EnumSet.noneOf(PiiType.class);
         try {
-            detector.analyze(question).forEach(s -> questionPii.add(s.type()));
+            if (detector != null) {
+                detector.analyze(question).forEach(s -> questionPii.add(s.type()));
+            }
         } catch (RuntimeException e) {
             guardFailure = "PII detection failed on the question (" + e.getClass().getSimpleName() + ")";
         }
@@ -164,6 +170,10 @@ public final class AnswerService {
         GenerationRequest request = new GenerationRequest(question, passages);
         PseudonymSession session = null;
         String guardFailure = routing.guardFailure();
+        if (decision instanceof RoutingDecision.ClosedApiRedacted && pseudonymizer == null) {
+            guardFailure = "no PII detector is configured to pseudonymize with";
+            decision = keepInside(decision, guardFailure, destinationsUp(asker));
+        }
         if (decision instanceof RoutingDecision.ClosedApiRedacted) {
             try {
                 session = pseudonymizer.open();
@@ -286,6 +296,9 @@ public final class AnswerService {
             case STORED -> AuditText.stored(text);
             case HASH_ONLY -> AuditText.hashOnly(text);
             case REDACTED -> {
+                if (pseudonymizer == null) {
+                    yield AuditText.hashOnly(text);
+                }
                 try (PseudonymSession s = pseudonymizer.open()) {
                     yield AuditText.stored(s.redact(text));
                 } catch (RuntimeException e) {

@@ -49,11 +49,7 @@ final class LlamaProcessUpstream implements Upstream {
     /** The messages the chat template is applied to; they never leave this machine. */
     @Override
     public String payload(Prompt prompt) {
-        com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        body.putArray("messages").add(body.objectNode().put("role", "system").put("content", prompt.system()))
-                .add(body.objectNode().put("role", "user").put("content", prompt.user()));
-        body.put("max_tokens", config.maxTokens());
-        return body.toString();
+        return prompt.asLocalChat(config.maxTokens());
     }
 
     @Override

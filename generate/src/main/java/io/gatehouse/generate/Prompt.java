@@ -12,4 +12,13 @@ public record Prompt(String system, String user, List<Integer> suppliedPassages,
     public Prompt {
         suppliedPassages = List.copyOf(suppliedPassages);
     }
+
+    /** The prompt as chat messages for a local model, in the shape the audit records what was generated from. */
+    String asLocalChat(int maxTokens) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        body.putArray("messages").add(body.objectNode().put("role", "system").put("content", system))
+                .add(body.objectNode().put("role", "user").put("content", user));
+        body.put("max_tokens", maxTokens);
+        return body.toString();
+    }
 }

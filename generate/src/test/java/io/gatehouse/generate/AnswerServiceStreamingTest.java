@@ -134,6 +134,27 @@ class AnswerServiceStreamingTest {
     }
 
     @Test
+    void aDecisionToPseudonymizeWithoutADetectorStaysOnPremRatherThanSendingClearText() {
+        io.gatehouse.policy.routing.RoutingPolicy redactAlways = new io.gatehouse.policy.routing.RoutingPolicy() {
+            @Override
+            public io.gatehouse.policy.routing.RoutingDecision decide(io.gatehouse.policy.routing.DecisionInput in) {
+                return new io.gatehouse.policy.routing.RoutingDecision.ClosedApiRedacted("openai", "redact", List.of("test"), "t");
+            }
+
+            @Override
+            public String version() {
+                return "t";
+            }
+        };
+        AnswerService noDetector = new AnswerService(embedder, index, () -> redactAlways,
+                List.of(openai, new ExtractiveDestination(ON_PREM, 2)), audit, 5);
+        Answer a = noDetector.ask(staff, "When does the Gull Island ferry leave?");
+        assertEquals(Route.ON_PREM, a.decision().route());
+        assertTrue(a.decision().reasons().toString().contains("no PII detector"), a.decision().reasons().toString());
+        assertEquals(0, server.requests.size(), "nothing went to the closed API");
+    }
+
+    @Test
     void aFailingDestinationIsAuditedAndReportedWithoutContent() {
         server.then(FakeModelServer.status(500, Map.of(), OpenAiWire.error("server_error", "boom " + CANARY)));
         AnswerFailedException e = assertThrows(AnswerFailedException.class,

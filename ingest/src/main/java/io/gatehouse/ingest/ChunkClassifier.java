@@ -18,7 +18,4 @@ public interface ChunkClassifier {
     }
 
     Classification classify(String chunkText, Tier floor);
-
-    /** Declared tier only, no detection: what runs until a PII detector is configured. */
-    ChunkClassifier DECLARED_TIER_ONLY = (text, floor) -> new Classification(floor, Map.of());
 }
