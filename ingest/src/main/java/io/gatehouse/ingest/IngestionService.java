@@ -62,6 +62,7 @@ import java.util.stream.Collectors;
 public class IngestionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestionService.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Set<JobStatus> UNFINISHED = EnumSet.of(JobStatus.QUEUED, JobStatus.PARSING, JobStatus.EMBEDDING);
 
     private final DocumentParser parser;
@@ -443,9 +444,11 @@ public class IngestionService {
     }
 
     private static String piiJson(Map<String, Integer> counts) {
-        // type names are enum constants: no escaping needed
-        return counts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-                .collect(Collectors.joining(",", "{", "}"));
+        try {
+            return JSON.writeValueAsString(counts);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a map of names to counts is always serialisable", e);
+        }
     }
 
     private static String csv(Set<String> groups) {

@@ -72,13 +72,14 @@ public final class Dtos {
                     d.uploadedBy(), d.createdAt(), d.updatedAt());
         }
 
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
         private static Map<String, Integer> piiCounts(String json) {
-            Map<String, Integer> out = new java.util.TreeMap<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(\\w+)\":(\\d+)").matcher(json);
-            while (m.find()) {
-                out.put(m.group(1), Integer.parseInt(m.group(2)));
+            try {
+                return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Integer>>() { });
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("catalogue PII counts are not JSON", e);
             }
-            return out;
         }
     }
 
