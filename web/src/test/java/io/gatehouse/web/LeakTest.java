@@ -56,7 +56,6 @@ class LeakTest extends RealServerTest {
 
     @BeforeAll
     void corpus() {
-        SseClient.base = embedded.getURL().toString();
         String admin = login("admin");
         uploadAndWait(admin, "vault.txt", ("Vault register.\n\nThe vault code is QUASAR-LANTERN-8812. The keyholder is "
                 + "Ottoline Ferreira-Blackwood. Her card 4000 0566 5566 5556 and account GB82 WEST 1234 5698 7654 32 pay the "
@@ -134,7 +133,7 @@ class LeakTest extends RealServerTest {
         assertEquals(lastBody, payload, "the audit holds exactly what left the perimeter");
         assertFalse(payload.contains("Castellano"));
 
-        List<String[]> events = SseClient.post(client(), "/api/ask/stream", staff, "{\"question\":\"Who keeps the harbour rota?\"}");
+        List<String[]> events = SseClient.post(embedded.getURI().resolve("/api/ask/stream"), staff, "{\"question\":\"Who keeps the harbour rota?\"}");
         assertEquals("decision", events.getFirst()[0], "the decision comes before any token");
         StringBuilder streamed = new StringBuilder();
         for (String[] e : events) {

@@ -57,7 +57,6 @@ class RoutesTest extends RealServerTest {
     @BeforeAll
     void corpus() {
         assertTrue(Files.exists(GGUF), "the tiny GGUF model is in generate's test resources");
-        SseClient.base = embedded.getURL().toString();
         String admin = login("admin");
         uploadAndWait(admin, "lamps.txt", "Lamp notes.\n\nThe quay lamps are lit at dusk by the harbour crew."
                 .getBytes(StandardCharsets.UTF_8), "PUBLIC");
@@ -78,7 +77,7 @@ class RoutesTest extends RealServerTest {
         assertEquals(before + 1, CLOSED.bodies.size());
         assertEquals("gpt-fake", open.get("model"));
 
-        List<String[]> events = SseClient.post(client(), "/api/ask/stream", login("analyst"),
+        List<String[]> events = SseClient.post(embedded.getURI().resolve("/api/ask/stream"), login("analyst"),
                 "{\"question\":\"What is the quay lamp replacement budget code?\"}");
         assertEquals("decision", events.getFirst()[0], "decision before the first token");
         assertTrue(events.getFirst()[1].contains("ON_PREM"), events.getFirst()[1]);

@@ -1,7 +1,5 @@
 package io.gatehouse.web;
 
-import io.micronaut.http.client.BlockingHttpClient;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -20,11 +18,9 @@ final class SseClient {
     private SseClient() {
     }
 
-    static String base;
-
-    static List<String[]> post(BlockingHttpClient unused, String path, String token, String json) throws Exception {
+    static List<String[]> post(URI url, String token, String json) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(url)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
