@@ -1,8 +1,11 @@
 package io.gatehouse.index;
 
+import io.gatehouse.policy.Principal;
+
 import java.io.Closeable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +33,12 @@ public interface ChunkIndex extends Closeable {
     void deleteDocument(String documentId);
 
     List<RetrievedChunk> search(SearchRequest request);
+
+    /**
+     * One chunk by id, as the reader may see it: a chunk above the reader's clearance or outside their
+     * groups is reported absent, exactly like one that does not exist, so the answer leaks nothing.
+     */
+    Optional<RetrievedChunk> chunk(String chunkId, Principal reader);
 
     /** Ids of every document with at least one chunk: for reconciling with the catalogue. */
     Set<String> documentIds();

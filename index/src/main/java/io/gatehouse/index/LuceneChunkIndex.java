@@ -1,5 +1,6 @@
 package io.gatehouse.index;
 
+import io.gatehouse.policy.Principal;
 import io.gatehouse.policy.Tier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -22,6 +23,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -49,6 +51,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 
@@ -255,6 +258,27 @@ public final class LuceneChunkIndex implements ChunkIndex {
             return out;
         } catch (IOException e) {
             throw new IndexException("search failed", e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public Optional<RetrievedChunk> chunk(String chunkId, Principal reader) {
+        Query q = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(ChunkFields.CHUNK_ID, chunkId)), Occur.MUST)
+                .add(ClearanceFilter.of(reader), Occur.FILTER)
+                .build();
+        IndexSearcher searcher = null;
+        try {
+            searcher = searchers.acquire();
+            TopDocs top = searcher.search(q, 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(toRetrieved(searcher.storedFields().document(top.scoreDocs[0].doc), 0, 1));
+        } catch (IOException e) {
+            throw new IndexException("chunk lookup failed", e);
         } finally {
             release(searcher);
         }

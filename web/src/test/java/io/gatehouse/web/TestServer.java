@@ -21,13 +21,7 @@ public interface TestServer extends TestPropertyProvider {
 
     @Override
     default Map<String, String> getProperties() {
-        try {
-            Path dir = Files.createTempDirectory("gatehouse-test");
-            return Map.of("gatehouse.data-dir", dir.toString(),
-                    "datasources.default.url", "jdbc:h2:file:" + dir.resolve("db/gatehouse") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestServerProperties.fresh();
     }
 
     BlockingHttpClient client();

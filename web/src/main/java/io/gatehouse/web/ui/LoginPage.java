@@ -1,0 +1,131 @@
+package io.gatehouse.web.ui;
+
+import io.gatehouse.policy.Principal;
+import io.gatehouse.policy.audit.AuditAction;
+import io.gatehouse.policy.audit.AuditEvent;
+import io.gatehouse.policy.audit.AuditTrail;
+import io.gatehouse.web.security.CsrfGuard;
+import io.gatehouse.web.security.CsrfTokens;
+import io.gatehouse.web.security.SessionCookieFetcher;
+import io.gatehouse.web.security.SessionSettings;
+import io.gatehouse.web.security.UserDirectory;
+import io.gatehouse.web.security.WebSessions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sign-in and sign-out for the browser: a form, a server-side session, a cookie that scripts cannot read. */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LoginPage {
+
+    private static final int MAX_NAME = 100;
+
+    private final UserDirectory users;
+    private final WebSessions sessions;
+    private final SessionSettings settings;
+    private final CsrfGuard csrf;
+    private final CsrfTokens tokens;
+    private final AuditTrail audit;
+
+    public LoginPage(UserDirectory users, WebSessions sessions, SessionSettings settings, CsrfGuard csrf,
+                     CsrfTokens tokens, AuditTrail audit) {
+        this.users = users;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.csrf = csrf;
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    @Get(value = "/", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> home(@Nullable Authentication auth) {
+        return HttpResponse.seeOther(URI.create(auth == null ? "/login" : Pages.homeOf(auth.getRoles())));
+    }
+
+    @Get(value = "/login", produces = MediaType.TEXT_HTML)
+    public ModelAndView<Map<String, Object>> form(@Nullable @QueryValue String next) {
+        return page(safeNext(next), null, null);
+    }
+
+    @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public MutableHttpResponse<?> login(@Body Map<String, String> form, HttpRequest<?> request) {
+        String username = form.getOrDefault("username", "").strip();
+        String password = form.getOrDefault("password", "");
+        String next = safeNext(form.get("next"));
+        Optional<Principal> who = users.authenticate(username, password);
+        String recorded = username.length() > MAX_NAME ? username.substring(0, MAX_NAME) : username;
+        if (who.isEmpty()) {
+            audit.append(new AuditEvent(recorded, AuditAction.LOGIN_FAILURE, recorded, "FAILED", null, null, Map.of("via", "web")));
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                    .body(page(next, username, "Sign-in failed: the user name or password is wrong, or the account is locked or disabled."));
+        }
+        Principal p = who.get();
+        audit.append(new AuditEvent(p.username(), AuditAction.LOGIN_SUCCESS, p.username(), "OK", null, null, Map.of("via", "web")));
+        request.getCookies().findCookie(SessionCookieFetcher.COOKIE).ifPresent(old -> sessions.close(old.getValue()));
+        String token = sessions.open(p.username());
+        String target = next != null ? next : Pages.homeOf(p.roles().stream().map(Enum::name).toList());
+        // a new CSRF secret with the new session, so a token seen before sign-in is worth nothing after it
+        return HttpResponse.seeOther(URI.create(target))
+                .cookie(sessionCookie(token))
+                .cookie(csrf.cookie(tokens.newCookieValue()));
+    }
+
+    /** Open to anyone: signing out of a session that already ended still clears the cookie. */
+    @Post(value = "/logout", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL}, produces = MediaType.TEXT_HTML)
+    public MutableHttpResponse<?> logout(HttpRequest<?> request) {
+        request.getCookies().findCookie(SessionCookieFetcher.COOKIE).ifPresent(c -> sessions.close(c.getValue()));
+        return HttpResponse.seeOther(URI.create("/login"))
+                .cookie(sessionCookie("").maxAge(0));
+    }
+
+    private Cookie sessionCookie(String value) {
+        return Cookie.of(SessionCookieFetcher.COOKIE, value).path("/").httpOnly(true).secure(settings.secureCookies())
+                .sameSite(SameSite.Lax);
+    }
+
+    private static ModelAndView<Map<String, Object>> page(String next, String username, String error) {
+        Map<String, Object> model = new HashMap<>();
+        if (next != null) {
+            model.put("next", next);
+        }
+        if (username != null) {
+            model.put("username", username);
+        }
+        if (error != null) {
+            model.put("error", error);
+        }
+        return new ModelAndView<>("login", model);
+    }
+
+    /** Only a path on this server: never another host, so the form cannot be used as an open redirect. */
+    static String safeNext(String next) {
+        if (next == null || next.isEmpty() || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.length() > 500 || next.chars().anyMatch(ch -> ch < 0x20) || next.equals("/login")) {
+            return null;
+        }
+        return next;
+    }
+}

@@ -1,0 +1,133 @@
+package io.gatehouse.web.ui;
+
+import io.gatehouse.web.TestServerProperties;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sign-in, sessions, sign-out and CSRF refusal, through a real server and a cookie-keeping client. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SessionAndCsrfTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestServerProperties.fresh();
+    }
+
+    private FormClient client() {
+        return new FormClient(server.getURI());
+    }
+
+    @Test
+    void aPageWithoutSessionRedirectsToSignInAndBack() {
+        FormClient c = client();
+        HttpResponse<String> r = c.get("/audit");
+        assertEquals(303, r.statusCode());
+        assertEquals("/login?next=%2Faudit", r.headers().firstValue("location").orElseThrow());
+        String token = FormClient.csrfOf(c.get("/login?next=%2Faudit").body());
+        r = c.postForm("/login", Map.of("_csrf", token, "username", "compliance", "password", "compliance-demo", "next", "/audit"));
+        assertEquals(303, r.statusCode());
+        assertEquals("/audit", r.headers().firstValue("location").orElseThrow());
+    }
+
+    @Test
+    void signInSetsHardenedCookiesAndSignOutEndsTheSession() {
+        FormClient c = client();
+        HttpResponse<String> r = c.signIn("staff", "staff-demo");
+        assertEquals(303, r.statusCode());
+        assertEquals("/ask", r.headers().firstValue("location").orElseThrow());
+        String session = c.lastSetCookies().stream().filter(s -> s.startsWith("gh_session=")).findFirst().orElseThrow();
+        String lower = session.toLowerCase();
+        assertTrue(lower.contains("httponly"), session);
+        assertTrue(lower.contains("secure"), session);
+        assertTrue(lower.contains("samesite=lax"), session);
+        assertTrue(lower.contains("path=/"), session);
+        String csrfCookie = c.lastSetCookies().stream().filter(s -> s.startsWith("gh_csrf=")).findFirst().orElseThrow().toLowerCase();
+        assertTrue(csrfCookie.contains("httponly") && csrfCookie.contains("secure") && csrfCookie.contains("samesite=strict"), csrfCookie);
+
+        HttpResponse<String> ask = c.get("/ask");
+        assertEquals(200, ask.statusCode());
+        assertTrue(ask.body().contains("Signed in as"), "the page knows who is signed in");
+        String stolen = c.cookies().get("gh_session");
+
+        r = c.postForm("/logout", Map.of("_csrf", FormClient.csrfOf(ask.body())));
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals(303, c.get("/ask").statusCode(), "signed out");
+        // the old cookie value is dead on the server, not just forgotten by this browser
+        FormClient replay = client();
+        replay.cookies().put("gh_session", stolen);
+        assertEquals(303, replay.get("/ask").statusCode());
+    }
+
+    @Test
+    void wrongPasswordRendersTheFormAgainWithAnError() {
+        FormClient c = client();
+        HttpResponse<String> r = c.signIn("staff", "not-the-password");
+        assertEquals(401, r.statusCode());
+        assertTrue(r.body().contains("id=\"login-error\""));
+        assertFalse(c.cookies().containsKey("gh_session"));
+    }
+
+    @Test
+    void formsWithoutAValidCsrfTokenAreRefused() {
+        FormClient c = client();
+        c.get("/login");
+        // sign-in form without the token: refused before the password is even checked
+        HttpResponse<String> r = c.postForm("/login", Map.of("username", "staff", "password", "staff-demo"));
+        assertEquals(403, r.statusCode());
+        assertTrue(r.body().contains("CSRF"));
+        r = c.postForm("/login", Map.of("_csrf", "forged", "username", "staff", "password", "staff-demo"));
+        assertEquals(403, r.statusCode());
+
+        assertEquals(303, c.signIn("staff", "staff-demo").statusCode());
+        // signed in: a state-changing form or API call without the token is refused
+        assertEquals(403, c.postForm("/logout", Map.of()).statusCode());
+        assertEquals(403, c.postForm("/ask", Map.of("question", "what is the leave policy?")).statusCode());
+        HttpResponse<String> api = c.send(HttpRequest.newBuilder(c.base().resolve("/api/ask"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"what is the leave policy?\"}")));
+        assertEquals(403, api.statusCode(), "the session cookie alone does not authorise a cross-site API call");
+        // a token made for another browser's cookie does not fit this one
+        String othersToken = FormClient.csrfOf(client().get("/login").body());
+        assertEquals(403, c.postForm("/logout", Map.of("_csrf", othersToken)).statusCode());
+        // with the page's token the same request goes through
+        String token = FormClient.csrfOf(c.get("/ask").body());
+        api = c.send(HttpRequest.newBuilder(c.base().resolve("/api/ask"))
+                .header("Content-Type", "application/json").header("X-CSRF-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"what is the leave policy?\"}")));
+        assertEquals(200, api.statusCode(), api.body());
+    }
+
+    @Test
+    void openRedirectsThroughNextAreIgnored() {
+        FormClient c = client();
+        String token = FormClient.csrfOf(c.get("/login").body());
+        HttpResponse<String> r = c.postForm("/login", Map.of("_csrf", token, "username", "staff", "password", "staff-demo",
+                "next", "//evil.example/steal"));
+        assertEquals("/ask", r.headers().firstValue("location").orElseThrow());
+    }
+
+    @Test
+    void pagesCarryAStrictContentSecurityPolicy() {
+        HttpResponse<String> r = client().get("/login");
+        String csp = r.headers().firstValue("content-security-policy").orElseThrow();
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+        assertEquals("no-store", r.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("DENY", r.headers().firstValue("x-frame-options").orElseThrow());
+    }
+}
