@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,7 +32,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,28 +51,11 @@ class UserDirectoryTest {
     private static final int FAST_KDF = 1_000;
     private static final String PASSWORD = "correct horse battery";
 
-    /** A clock the test moves forward instead of sleeping. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T09:00:00Z"));
+    /** The lockout's "now"; a later instant is a second directory on the same database (no sleeping). */
+    private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
+    private static Clock at(Instant t) {
+        return Clock.fixed(t, ZoneOffset.UTC);
     }
 
     static List<String> vendors() {
@@ -94,7 +75,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void lockoutRefusesEvenTheRightPasswordUntilItEnds(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            MovableClock clock = new MovableClock();
+            Clock clock = at(T0);
             UserDirectory users = directory(db, FAST_KDF, 5, clock);
             users.create(staff("dana"), "admin");
             for (int i = 1; i <= 5; i++) {
@@ -108,7 +89,7 @@ class UserDirectoryTest {
             assertEquals(5, users.account("dana").orElseThrow().failedAttempts(), "attempts while locked are not counted");
             assertTrue(users.find("dana").isPresent(), "a lockout stops new logins, not the account");
 
-            clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+            users = directory(db, FAST_KDF, 5, at(T0.plus(Duration.ofMinutes(15)).plusSeconds(1)));
             LoginOutcome ok = users.authenticate("dana", PASSWORD);
             assertInstanceOf(LoginOutcome.Success.class, ok);
             assertEquals(Tier.INTERNAL, ((LoginOutcome.Success) ok).principal().clearance());
@@ -136,7 +117,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void concurrentFailuresEachCountOnce(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            UserDirectory users = directory(db, FAST_KDF, 1_000, new MovableClock());
+            UserDirectory users = directory(db, FAST_KDF, 1_000, at(T0));
             users.create(staff("eve"), "admin");
             Map<Reason, Integer> outcomes = attempts(users, "eve", 8, 5);
             assertEquals(Map.of(Reason.BAD_CREDENTIALS, 40), outcomes);
@@ -148,7 +129,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void concurrentFailuresLockAtExactlyTheThreshold(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            UserDirectory users = directory(db, FAST_KDF, 5, new MovableClock());
+            UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             users.create(staff("finn"), "admin");
             Map<Reason, Integer> outcomes = attempts(users, "finn", 12, 1);
             assertEquals(Map.of(Reason.BAD_CREDENTIALS, 5, Reason.LOCKED, 7), outcomes);
@@ -192,7 +173,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void aDisabledAccountResolvesToNobodyAndSaysDisabledOnlyToTheRightPassword(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            UserDirectory users = directory(db, FAST_KDF, 5, new MovableClock());
+            UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             users.create(staff("gus"), "admin");
             assertTrue(users.find("gus").isPresent());
             users.update("gus", new AccountChange(null, null, null, false), "admin");
@@ -212,7 +193,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void twoAdminsDisablingEachOtherAtOnceLeaveOneEnabled(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            UserDirectory users = directory(db, FAST_KDF, 5, new MovableClock());
+            UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             for (String n : List.of("ada", "bob")) {
                 users.create(new NewAccount(n, PASSWORD.toCharArray(), Set.of(Role.ADMIN), Tier.RESTRICTED, Set.of()), "system");
             }
@@ -250,7 +231,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void aHashFromAWeakerSettingStillVerifiesAndIsUpgradedAtLogin(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            MovableClock clock = new MovableClock();
+            Clock clock = at(T0);
             directory(db, FAST_KDF, 5, clock).create(staff("hal"), "admin");
             assertTrue(storedHash(db, "hal").startsWith("pbkdf2-sha256$1000$"));
             UserDirectory stronger = directory(db, 2_000, 5, clock);
@@ -265,7 +246,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void changesAreAuditedWithActorAndFieldsButNeverThePassword(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            MovableClock clock = new MovableClock();
+            Clock clock = at(T0);
             JdbcAuditTrail trail = new JdbcAuditTrail(db.dataSource(), AuditKey.random(), clock);
             UserDirectory users = new UserDirectory(db.dataSource(), new PasswordHash(FAST_KDF),
                     new AccountSettings.Lockout(5, Duration.ofMinutes(15)), clock, trail);
@@ -295,7 +276,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void aFirstStartWithoutAPasswordPrintsAGeneratedOneOnceAndNeverAgain(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            UserDirectory users = directory(db, FAST_KDF, 5, new MovableClock());
+            UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             AccountSettings settings = new AccountSettings(FAST_KDF, "root", "  ", null);
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             new AccountBootstrap(users, settings, List.of(), false).run(new PrintStream(first, true, StandardCharsets.UTF_8));
@@ -320,7 +301,7 @@ class UserDirectoryTest {
     @MethodSource("vendors")
     void demoUsersAreAddedBesideExistingAccountsAndExemptFromTheLengthRule(String vendor) throws Exception {
         try (AccountDatabase db = AccountDatabase.open(vendor)) {
-            UserDirectory users = directory(db, FAST_KDF, 5, new MovableClock());
+            UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             users.create(staff("kim"), "admin");
             List<DemoUser> demo = List.of(new DemoUser("staff", "staff-demo", List.of(Role.STAFF), Tier.INTERNAL, null),
                     new DemoUser("kim", "kim-demo", List.of(Role.ADMIN), Tier.RESTRICTED, null));
