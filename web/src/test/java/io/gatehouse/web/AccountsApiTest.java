@@ -94,6 +94,8 @@ class AccountsApiTest extends RealServerTest {
             List<?> records = (List<?>) page.get("records");
             assertTrue(records.stream().anyMatch(r -> "dana".equals(((Map<?, ?>) r).get("subject"))), action + " recorded: " + records);
         }
+        String failures = client().retrieve(HttpRequest.GET("/api/audit?action=LOGIN_FAILURE&user=dana").bearerAuth(compliance), String.class);
+        assertTrue(failures.contains("disabled") && failures.contains("bad-credentials"), failures);
         String trail = client().retrieve(HttpRequest.GET("/api/audit?size=500").bearerAuth(compliance), String.class);
         assertFalse(trail.contains(DANA_PASSWORD) || trail.contains("a fresh passphrase"), "no record holds a password");
     }

@@ -1,6 +1,7 @@
 package io.gatehouse.web.security;
 
 import io.gatehouse.policy.Role;
+import io.gatehouse.policy.Tier;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Order;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -66,7 +68,7 @@ public class AccountBootstrap {
         String configured = settings.initialAdminPassword();
         boolean generated = configured == null || configured.isBlank();
         char[] password = generated ? generate() : configured.toCharArray();
-        NewAccount admin = new NewAccount(name, password, EnumSet.of(Role.ADMIN), io.gatehouse.policy.Tier.RESTRICTED, Set.of());
+        NewAccount admin = new NewAccount(name, password, EnumSet.of(Role.ADMIN), Tier.RESTRICTED, Set.of());
         if (generated) {
             if (users.seed(admin, ACTOR).isEmpty()) {
                 return; // another node created it first; its console shows the password
@@ -79,7 +81,7 @@ public class AccountBootstrap {
             users.create(admin, ACTOR);
             LOG.info("first start: created administrator '{}' with the password from gatehouse.accounts.initial-admin-password", name);
         }
-        java.util.Arrays.fill(password, '\0');
+        Arrays.fill(password, '\0');
     }
 
     private char[] generate() {

@@ -17,12 +17,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -75,7 +78,7 @@ public class UserDirectory {
         // Plain JDBC with our own transactions, like the audit trail: Micronaut Data's contextual proxy
         // would demand an ambient transaction.
         this(DelegatingDataSource.unwrapDataSource(dataSource), new PasswordHash(settings.kdfIterations()),
-                settings.lockout() == null ? new AccountSettings.Lockout(5, java.time.Duration.ofMinutes(15)) : settings.lockout(),
+                settings.lockout() == null ? new AccountSettings.Lockout(5, Duration.ofMinutes(15)) : settings.lockout(),
                 clock, audit);
     }
 
@@ -329,7 +332,7 @@ public class UserDirectory {
     }
 
     /** Runs an account change, auditing a refusal (invalid, unknown user, conflict) before rethrowing it. */
-    private <T> T audited(String actor, AuditAction action, String username, java.util.function.Supplier<T> change) {
+    private <T> T audited(String actor, AuditAction action, String username, Supplier<T> change) {
         try {
             return change.get();
         } catch (AccountException e) {
@@ -436,7 +439,7 @@ public class UserDirectory {
         return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
-    private static String csv(java.util.Collection<String> values) {
+    private static String csv(Collection<String> values) {
         return String.join(",", new TreeSet<>(values));
     }
 
