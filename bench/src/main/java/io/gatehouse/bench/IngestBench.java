@@ -38,6 +38,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class IngestBench {
 
+    private static final String ADMIN_PASSWORD = "bench-admin-passphrase";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern STAGE = Pattern.compile("gatehouse_ingest_stage_seconds_sum\\{[^}]*stage=\"(\\w+)\"[^}]*} ([0-9.eE+-]+)");
 
@@ -64,6 +65,8 @@ public final class IngestBench {
         pb.environment().put("GATEHOUSE_DATA_DIR", data.toString());
         pb.environment().put("GATEHOUSE_PORT", Integer.toString(port));
         pb.environment().put("GATEHOUSE_DEMO", "false");
+        // A first start like production's: the only account is the administrator with this password.
+        pb.environment().put("GATEHOUSE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process server = pb.start();
         String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newHttpClient();
@@ -240,7 +243,7 @@ public final class IngestBench {
     private static String login(HttpClient http, String base) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin-demo\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).get("access_token").asText();
     }

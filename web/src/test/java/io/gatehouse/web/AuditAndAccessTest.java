@@ -71,18 +71,30 @@ class AuditAndAccessTest extends RealServerTest {
         endpoints.put("DELETE /api/documents/{id}", () -> HttpRequest.DELETE("/api/documents/missing"));
         endpoints.put("GET /api/jobs/{id}", () -> HttpRequest.GET("/api/jobs/missing"));
         endpoints.put("GET /api/audit", () -> HttpRequest.GET("/api/audit"));
+        endpoints.put("GET /api/users", () -> HttpRequest.GET("/api/users"));
+        endpoints.put("POST /api/users", () -> HttpRequest.POST("/api/users", Map.of("username", "matrix",
+                "password", "matrix long password", "roles", List.of("STAFF"), "clearance", "PUBLIC")));
+        endpoints.put("GET /api/users/{username}", () -> HttpRequest.GET("/api/users/missing"));
+        endpoints.put("PATCH /api/users/{username}", () -> HttpRequest.PATCH("/api/users/missing", Map.of("enabled", true)));
+        endpoints.put("POST /api/users/{username}/password", () -> HttpRequest.POST("/api/users/missing/password",
+                Map.of("password", "matrix long password")));
         endpoints.put("GET /health", () -> HttpRequest.GET("/health"));
         endpoints.put("GET /prometheus", () -> HttpRequest.GET("/prometheus"));
-        Map<String, Set<String>> allowed = Map.of(
-                "POST /api/ask", Set.of("staff", "analyst"),
-                "POST /api/documents", Set.of("admin"),
-                "GET /api/documents", Set.of("admin"),
-                "GET /api/documents/{id}", Set.of("admin"),
-                "DELETE /api/documents/{id}", Set.of("admin"),
-                "GET /api/jobs/{id}", Set.of("admin"),
-                "GET /api/audit", Set.of("compliance"),
-                "GET /health", Set.of("staff", "analyst", "compliance", "admin", "anonymous"),
-                "GET /prometheus", Set.of("staff", "analyst", "compliance", "admin", "anonymous"));
+        Map<String, Set<String>> allowed = Map.ofEntries(
+                Map.entry("GET /api/users", Set.of("admin")),
+                Map.entry("POST /api/users", Set.of("admin")),
+                Map.entry("GET /api/users/{username}", Set.of("admin")),
+                Map.entry("PATCH /api/users/{username}", Set.of("admin")),
+                Map.entry("POST /api/users/{username}/password", Set.of("admin")),
+                Map.entry("POST /api/ask", Set.of("staff", "analyst")),
+                Map.entry("POST /api/documents", Set.of("admin")),
+                Map.entry("GET /api/documents", Set.of("admin")),
+                Map.entry("GET /api/documents/{id}", Set.of("admin")),
+                Map.entry("DELETE /api/documents/{id}", Set.of("admin")),
+                Map.entry("GET /api/jobs/{id}", Set.of("admin")),
+                Map.entry("GET /api/audit", Set.of("compliance")),
+                Map.entry("GET /health", Set.of("staff", "analyst", "compliance", "admin", "anonymous")),
+                Map.entry("GET /prometheus", Set.of("staff", "analyst", "compliance", "admin", "anonymous")));
         for (var endpoint : endpoints.entrySet()) {
             for (var user : tokens.entrySet()) {
                 MutableHttpRequest<?> req = endpoint.getValue().get();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real server in a child JVM, for tests that kill it ({@code kill -9}) or bound its heap. It runs the
@@ -26,12 +27,19 @@ final class ChildServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** A child with the demo users (the tests sign in as them). */
     static ChildServer start(Path dataDir, String maxHeap, Path log) {
+        return start(dataDir, maxHeap, log, Map.of("gatehouse.demo.accounts", "true"));
+    }
+
+    /** A child with these system properties ({@code -Dkey=value}); its standard output is appended to {@code log}. */
+    static ChildServer start(Path dataDir, String maxHeap, Path log, Map<String, String> properties) {
         int port = freePort();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classpath, Application.class.getName()));
+                "-Xmx" + maxHeap, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-cp", classpath, Application.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("GATEHOUSE_DATA_DIR", dataDir.toString());
         pb.environment().put("GATEHOUSE_PORT", Integer.toString(port));

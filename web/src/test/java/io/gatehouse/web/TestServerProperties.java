@@ -15,7 +15,8 @@ public final class TestServerProperties {
     public static Map<String, String> fresh() {
         try {
             Path dir = Files.createTempDirectory("gatehouse-test");
-            return Map.of("gatehouse.data-dir", dir.toString(),
+            // The tests sign in as the demo users (staff, analyst, compliance, admin; password <name>-demo).
+            return Map.of("gatehouse.data-dir", dir.toString(), "gatehouse.demo.accounts", "true",
                     "datasources.default.url", "jdbc:h2:file:" + dir.resolve("db/gatehouse") + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,5 +4,7 @@ package io.gatehouse.policy.audit;
 public enum AuditAction {
     ASK, UPLOAD, DELETE, TIER_CHANGE, POLICY_CHANGE, SIMULATE, LOGIN_SUCCESS, LOGIN_FAILURE, AUDIT_EXPORT, AUDIT_VERIFY,
     /** Retention dropped content text from old records. */
-    RETENTION
+    RETENTION,
+    /** Account administration: who created or changed which account (never a password). */
+    USER_CREATE, USER_UPDATE, USER_PASSWORD_RESET
 }

@@ -4,6 +4,7 @@ import io.gatehouse.generate.AnswerFailedException;
 import io.gatehouse.index.IndexModelMismatchException;
 import io.gatehouse.ingest.CorpusReader;
 import io.gatehouse.ingest.parse.RejectedDocumentException;
+import io.gatehouse.web.security.AccountException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -68,6 +69,26 @@ public final class ApiExceptionHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, IllegalArgumentException e) {
             return Problem.response(HttpStatus.BAD_REQUEST, "invalid-argument", "Invalid request", e.getMessage());
+        }
+    }
+
+    /** Account administration refused: 400 naming the invalid field, 404 unknown user, 409 duplicate or last admin. */
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    public static class AccountRefused implements ExceptionHandler<AccountException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, AccountException e) {
+            HttpStatus status = switch (e.kind()) {
+                case INVALID -> HttpStatus.BAD_REQUEST;
+                case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case CONFLICT -> HttpStatus.CONFLICT;
+            };
+            var body = Problem.body(status, "account/" + e.kind().name().toLowerCase().replace('_', '-'),
+                    "Account change refused", e.getMessage());
+            if (e.field() != null) {
+                body.put("field", e.field());
+            }
+            return HttpResponse.status(status).contentType(Problem.MEDIA_TYPE).body(body);
         }
     }
 

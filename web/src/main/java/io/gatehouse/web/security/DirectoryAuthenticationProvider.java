@@ -13,7 +13,6 @@ import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenti
 import jakarta.inject.Singleton;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Checks user name and password against the directory (for the login endpoint and HTTP Basic). */
@@ -28,20 +27,31 @@ public class DirectoryAuthenticationProvider<B> implements HttpRequestExecutorAu
 
     @Override
     public String getExecutorName() {
-        // PBKDF2 takes tens of milliseconds: keep it off the event loop.
+        // PBKDF2 takes hundreds of milliseconds: keep it off the event loop.
         return TaskExecutors.BLOCKING;
     }
 
     @Override
     public @NonNull AuthenticationResponse authenticate(@Nullable HttpRequest<B> request,
                                                         @NonNull AuthenticationRequest<String, String> auth) {
-        Optional<Principal> p = users.authenticate(auth.getIdentity(), auth.getSecret());
-        if (p.isEmpty()) {
-            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
-        }
-        Principal principal = p.get();
-        return AuthenticationResponse.success(principal.username(),
-                principal.roles().stream().map(Role::name).collect(Collectors.toSet()),
-                Map.of("clearance", principal.clearance().name()));
+        return switch (users.authenticate(auth.getIdentity(), auth.getSecret())) {
+            case LoginOutcome.Success(Principal principal) -> AuthenticationResponse.success(principal.username(),
+                    principal.roles().stream().map(Role::name).collect(Collectors.toSet()),
+                    Map.of("clearance", principal.clearance().name()));
+            case LoginOutcome.Rejected(LoginOutcome.Reason reason) -> AuthenticationResponse.failure(switch (reason) {
+                case BAD_CREDENTIALS -> AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH;
+                case LOCKED -> AuthenticationFailureReason.ACCOUNT_LOCKED;
+                case DISABLED -> AuthenticationFailureReason.USER_DISABLED;
+            });
+        };
+    }
+
+    /** The directory's reason behind a Micronaut failure reason (the inverse of {@link #authenticate}). */
+    static LoginOutcome.Reason reasonOf(AuthenticationFailureReason reason) {
+        return switch (reason) {
+            case ACCOUNT_LOCKED -> LoginOutcome.Reason.LOCKED;
+            case USER_DISABLED -> LoginOutcome.Reason.DISABLED;
+            default -> LoginOutcome.Reason.BAD_CREDENTIALS;
+        };
     }
 }

@@ -39,7 +39,11 @@ public class SessionCookieFetcher implements AuthenticationFetcher<HttpRequest<?
             return Publishers.empty();
         }
         // a database lookup: never on the event loop
-        return Mono.fromCallable(() -> sessions.resolve(token.get()).flatMap(users::find)
+        return Mono.fromCallable(() -> sessions.resolve(token.get())
+                        .flatMap(s -> users.account(s.username())
+                                // a disabled account, or a password reset since sign-in, ends the session
+                                .filter(a -> a.enabled() && !s.createdAt().isBefore(a.passwordChangedAt())))
+                        .map(Account::principal)
                         .map(p -> Authentication.build(p.username(),
                                 p.roles().stream().map(Role::name).collect(Collectors.toSet()),
                                 Map.of("clearance", p.clearance().name())))

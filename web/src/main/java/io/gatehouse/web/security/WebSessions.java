@@ -53,8 +53,12 @@ public class WebSessions {
         return token;
     }
 
-    /** The session's user if the token names a live session; expired sessions are deleted on the way. */
-    public Optional<String> resolve(String token) {
+    /** A live session: whose, and since when. */
+    public record Session(String username, Instant createdAt) {
+    }
+
+    /** The session if the token names a live one; expired sessions are deleted on the way. */
+    public Optional<Session> resolve(String token) {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
@@ -78,7 +82,7 @@ public class WebSessions {
                 if (now.isAfter(seen.plus(TOUCH_GRANULARITY))) {
                     update("UPDATE web_session SET last_seen_at = ? WHERE token_hash = ?", Timestamp.from(now), h);
                 }
-                return Optional.of(user);
+                return Optional.of(new Session(user, created));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("session lookup failed", e);

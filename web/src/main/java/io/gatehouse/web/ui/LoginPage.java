@@ -1,11 +1,10 @@
 package io.gatehouse.web.ui;
 
 import io.gatehouse.policy.Principal;
-import io.gatehouse.policy.audit.AuditAction;
-import io.gatehouse.policy.audit.AuditEvent;
-import io.gatehouse.policy.audit.AuditTrail;
 import io.gatehouse.web.security.CsrfGuard;
 import io.gatehouse.web.security.CsrfTokens;
+import io.gatehouse.web.security.LoginAudit;
+import io.gatehouse.web.security.LoginOutcome;
 import io.gatehouse.web.security.SessionCookieFetcher;
 import io.gatehouse.web.security.SessionSettings;
 import io.gatehouse.web.security.UserDirectory;
@@ -33,7 +32,6 @@ import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** Sign-in and sign-out for the browser: a form, a server-side session, a cookie that scripts cannot read. */
 @Controller
@@ -41,23 +39,21 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginPage {
 
-    private static final int MAX_NAME = 100;
-
     private final UserDirectory users;
     private final WebSessions sessions;
     private final SessionSettings settings;
     private final CsrfGuard csrf;
     private final CsrfTokens tokens;
-    private final AuditTrail audit;
+    private final LoginAudit logins;
 
     public LoginPage(UserDirectory users, WebSessions sessions, SessionSettings settings, CsrfGuard csrf,
-                     CsrfTokens tokens, AuditTrail audit) {
+                     CsrfTokens tokens, LoginAudit logins) {
         this.users = users;
         this.sessions = sessions;
         this.settings = settings;
         this.csrf = csrf;
         this.tokens = tokens;
-        this.audit = audit;
+        this.logins = logins;
     }
 
     @Get(value = "/", produces = MediaType.TEXT_HTML)
@@ -75,15 +71,17 @@ public class LoginPage {
         String username = form.getOrDefault("username", "").strip();
         String password = form.getOrDefault("password", "");
         String next = safeNext(form.get("next"));
-        Optional<Principal> who = users.authenticate(username, password);
-        String recorded = username.length() > MAX_NAME ? username.substring(0, MAX_NAME) : username;
-        if (who.isEmpty()) {
-            audit.append(new AuditEvent(recorded, AuditAction.LOGIN_FAILURE, recorded, "FAILED", null, null, Map.of("via", "web")));
-            return HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                    .body(page(next, username, "Sign-in failed: the user name or password is wrong, or the account is locked or disabled."));
+        LoginOutcome outcome = users.authenticate(username, password);
+        logins.record(username, outcome);
+        if (!(outcome instanceof LoginOutcome.Success success)) {
+            // a lockout is said as such (it only happens to names that exist, so hiding it protects nothing);
+            // a disabled account and a wrong password read the same
+            String message = outcome instanceof LoginOutcome.Rejected r && r.reason() == LoginOutcome.Reason.LOCKED
+                    ? "This account is locked after too many failed sign-ins. Try again later or ask an administrator."
+                    : "Sign-in failed: the user name or password is wrong.";
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(page(next, username, message));
         }
-        Principal p = who.get();
-        audit.append(new AuditEvent(p.username(), AuditAction.LOGIN_SUCCESS, p.username(), "OK", null, null, Map.of("via", "web")));
+        Principal p = success.principal();
         request.getCookies().findCookie(SessionCookieFetcher.COOKIE).ifPresent(old -> sessions.close(old.getValue()));
         String token = sessions.open(p.username());
         String target = next != null ? next : Pages.homeOf(p.roles().stream().map(Enum::name).toList());

@@ -75,6 +75,30 @@ class SessionAndCsrfTest implements TestPropertyProvider {
     }
 
     @Test
+    void disablingAnAccountOrResettingItsPasswordEndsItsSessions() {
+        FormClient admin = client();
+        assertEquals(303, admin.signIn("admin", "admin-demo").statusCode());
+        String adminToken = FormClient.csrfOf(admin.get("/login").body());
+        FormClient analyst = client();
+        assertEquals(303, analyst.signIn("analyst", "analyst-demo").statusCode());
+        assertEquals(200, analyst.get("/ask").statusCode());
+
+        HttpResponse<String> reset = admin.send(HttpRequest.newBuilder(admin.base().resolve("/api/users/analyst/password"))
+                .header("Content-Type", "application/json").header("X-CSRF-Token", adminToken)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"a-brand-new-passphrase\"}")));
+        assertEquals(204, reset.statusCode(), reset.body());
+        assertEquals(303, analyst.get("/ask").statusCode(), "the session opened before the reset is over");
+        assertEquals(303, analyst.signIn("analyst", "a-brand-new-passphrase").statusCode());
+        assertEquals(200, analyst.get("/ask").statusCode());
+
+        HttpResponse<String> disable = admin.send(HttpRequest.newBuilder(admin.base().resolve("/api/users/analyst"))
+                .header("Content-Type", "application/json").header("X-CSRF-Token", adminToken)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\":false}")));
+        assertEquals(200, disable.statusCode(), disable.body());
+        assertEquals(303, analyst.get("/ask").statusCode(), "a disabled account's session is over");
+    }
+
+    @Test
     void wrongPasswordRendersTheFormAgainWithAnError() {
         FormClient c = client();
         HttpResponse<String> r = c.signIn("staff", "not-the-password");
