@@ -89,6 +89,29 @@ class StaffBrowserTest extends RealServerTest {
     }
 
     @Test
+    void theKeyboardAloneSignsInAndAsks() {
+        try (Browser b = new Browser(server.getURI())) {
+            b.open("/login");
+            // the user name field has focus on arrival; Tab moves to the password, Enter submits
+            b.driver().switchTo().activeElement().sendKeys("staff");
+            b.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            b.driver().switchTo().activeElement().sendKeys("staff-demo", org.openqa.selenium.Keys.ENTER);
+            b.awaitPath("/ask", WAIT);
+            // the first Tab reaches the skip link, which jumps straight to the content
+            WebElement skip = b.driver().switchTo().activeElement();
+            skip.sendKeys(org.openqa.selenium.Keys.TAB);
+            assertEquals("Skip to content", b.driver().switchTo().activeElement().getText());
+            b.find("#question").sendKeys("When is the logbook filed?");
+            b.find("#question").sendKeys(org.openqa.selenium.Keys.TAB);
+            WebElement ask = b.driver().switchTo().activeElement();
+            assertEquals("ask-button", ask.getAttribute("id"), "the button follows the question in tab order");
+            ask.sendKeys(org.openqa.selenium.Keys.ENTER);
+            b.await("#citations li a", WAIT);
+            assertTrue(b.find("#answer").getText().contains("Friday"), b.find("#answer").getText());
+        }
+    }
+
+    @Test
     void markupInQuestionsAndDocumentsStaysText() {
         String question = "Which badge colour do visitors wear? <img src=x onerror=\"window.__xss = 'question'\">"
                 + "<script>window.__xss = 'question-script'</script>";
