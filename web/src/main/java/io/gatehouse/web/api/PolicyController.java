@@ -46,8 +46,11 @@ public class PolicyController {
     private final AuditTrail audit;
     private final AnswerService answers;
     private final UserDirectory users;
+    private final PolicyChanges changes;
 
-    public PolicyController(PolicyStore store, AuditTrail audit, AnswerService answers, UserDirectory users) {
+    public PolicyController(PolicyStore store, AuditTrail audit, AnswerService answers, UserDirectory users,
+                            PolicyChanges changes) {
+        this.changes = changes;
         this.store = store;
         this.audit = audit;
         this.answers = answers;
@@ -86,15 +89,9 @@ public class PolicyController {
     @Put(consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Secured("ADMIN")
     public HttpResponse<?> put(@Body String yaml, Authentication auth) {
-        String before = store.version();
         try {
-            YamlRoutingPolicy p = store.replace(yaml == null ? "" : yaml);
-            audit.append(new AuditEvent(auth.getName(), AuditAction.POLICY_CHANGE, p.version(), "OK", null, null,
-                    Map.of("from", before, "to", p.version())));
-            return HttpResponse.ok(PolicyView.of(p));
+            return HttpResponse.ok(PolicyView.of(changes.replace(yaml, auth.getName())));
         } catch (PolicyValidationException e) {
-            audit.append(new AuditEvent(auth.getName(), AuditAction.POLICY_CHANGE, null, "REJECTED", null, null,
-                    Map.of("problems", e.problems().size(), "current", before)));
             Map<String, Object> body = Problem.body(HttpStatus.UNPROCESSABLE_ENTITY, "policy/invalid", "Invalid policy",
                     e.problems().size() + " problem(s); the current policy stays in force");
             body.put("problems", e.problems().stream().map(p -> Map.of("line", p.line(), "field", p.field(), "message", p.message())).toList());
