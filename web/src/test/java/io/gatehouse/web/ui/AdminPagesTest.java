@@ -45,7 +45,12 @@ class AdminPagesTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestServerProperties.fresh();
+        Map<String, String> props = new HashMap<>(TestServerProperties.fresh());
+        // small limits, so "too big" is cheap to provoke: one for ingestion, one for the HTTP layer above it
+        props.put("gatehouse.ingest.max-file-bytes", "200000");
+        props.put("micronaut.server.multipart.max-file-size", "1000000");
+        props.put("micronaut.server.max-request-size", "1000000");
+        return props;
     }
 
     private FormClient admin() {
@@ -159,12 +164,23 @@ class AdminPagesTest implements TestPropertyProvider {
         assertNotNull(Jsoup.parse(r.body()).getElementById("upload-groups-error"));
 
         r = upload(admin, "program.exe", new byte[]{'M', 'Z', 0, 0, 1, 2, 3}, "PUBLIC", "");
-        assertEquals(422, r.statusCode() == 415 ? 422 : r.statusCode(), r.body());
+        assertEquals(422, r.statusCode(), r.body());
         assertTrue(Jsoup.parse(r.body()).getElementById("upload-file-error").text().contains("program.exe"));
 
         r = upload(admin, "broken.zip", "not a zip at all".getBytes(StandardCharsets.UTF_8), "PUBLIC", "");
         assertEquals(422, r.statusCode());
         assertTrue(Jsoup.parse(r.body()).getElementById("upload-file-error").text().contains("broken.zip"));
+
+        r = upload(admin, "huge.txt", "tide ".repeat(50_000).getBytes(StandardCharsets.UTF_8), "PUBLIC", "");
+        assertEquals(413, r.statusCode());
+        assertTrue(Jsoup.parse(r.body()).getElementById("upload-file-error").text().contains("limit"), r.body());
+
+        // above the HTTP layer's limit the body is refused unread; a fresh client, as the refused connection is closed
+        FormClient other = admin();
+        r = upload(other, "enormous.txt", "tide ".repeat(300_000).getBytes(StandardCharsets.UTF_8), "PUBLIC", "");
+        assertEquals(413, r.statusCode());
+        assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/html"), "a page, not problem+json");
+        assertTrue(Jsoup.parse(r.body()).selectFirst("main h1").text().contains("too large"), r.body());
 
         // a multipart form without its token in the query string is refused like any other
         r = admin.postMultipart("/admin/upload", Map.of("tier", "PUBLIC"), "file", "notes.txt", "x".getBytes(StandardCharsets.UTF_8));
