@@ -181,6 +181,13 @@ class AdminPagesTest implements TestPropertyProvider {
         assertEquals(413, r.statusCode());
         assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/html"), "a page, not problem+json");
         assertTrue(Jsoup.parse(r.body()).selectFirst("main h1").text().contains("too large"), r.body());
+        FormClient api = admin();
+        String token = FormClient.csrfOf(api.get("/admin").body());
+        r = api.send(HttpRequest.newBuilder(api.base().resolve("/api/documents")).header("Accept", "application/json")
+                .header("X-CSRF-Token", token).header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1_500_000])));
+        assertEquals(413, r.statusCode());
+        assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("application/problem+json"), "the API keeps its problem");
 
         // a multipart form without its token in the query string is refused like any other
         r = admin.postMultipart("/admin/upload", Map.of("tier", "PUBLIC"), "file", "notes.txt", "x".getBytes(StandardCharsets.UTF_8));
