@@ -320,6 +320,37 @@ class AdminPagesTest implements TestPropertyProvider {
     }
 
     @Test
+    void theSimulationOnThePolicyPageAgreesWithTheApi() throws IOException {
+        FormClient admin = admin();
+        String token = FormClient.csrfOf(admin.get("/admin/policy").body());
+        for (String tier : List.of("PUBLIC", "INTERNAL", "RESTRICTED")) {
+            HttpResponse<String> r = admin.postForm("/admin/policy/simulate", Map.of("_csrf", token, "tier", tier,
+                    "user", "analyst", "contextPii", "EMAIL_ADDRESS"));
+            assertEquals(200, r.statusCode(), r.body());
+            Document page = Jsoup.parse(r.body());
+            HttpResponse<String> api = admin.send(HttpRequest.newBuilder(admin.base().resolve("/api/policy/simulate"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json").header("X-CSRF-Token", token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"tier\":\"" + tier + "\",\"user\":\"analyst\",\"contextPii\":[\"EMAIL_ADDRESS\"]}")));
+            assertEquals(200, api.statusCode(), api.body());
+            Map<?, ?> decision = (Map<?, ?>) json.readValue(api.body(), Map.class).get("decision");
+            assertEquals(decision.get("route"), page.getElementById("sim-route").attr("data-route"), tier);
+            assertEquals(decision.get("rule"), page.getElementById("sim-rule").text(), tier);
+            assertEquals(tier, page.getElementById("sim-context-tier").text());
+            assertEquals("analyst", page.getElementById("sim-user").val(), "the form keeps its values");
+            assertEquals(tier, page.selectFirst("#sim-tier option[selected]").val());
+            if (tier.equals("RESTRICTED")) {
+                assertEquals("ON_PREM", page.getElementById("sim-route").attr("data-route"), "RESTRICTED context never leaves");
+            }
+        }
+        HttpResponse<String> r = admin.postForm("/admin/policy/simulate", Map.of("_csrf", token, "tier", "PUBLIC", "user", "nobody-at-all"));
+        assertEquals(400, r.statusCode());
+        assertTrue(Jsoup.parse(r.body()).getElementById("sim-error").text().contains("nobody-at-all"));
+        r = admin.postForm("/admin/policy/simulate", Map.of("_csrf", token, "tier", "PUBLIC", "questionPii", "SHOE_SIZE"));
+        assertEquals(400, r.statusCode());
+        assertTrue(Jsoup.parse(r.body()).getElementById("sim-error").text().contains("SHOE_SIZE"));
+    }
+
+    @Test
     void onlyAdministratorsReachTheAdminPages() {
         for (String[] who : new String[][]{{"staff", "staff-demo"}, {"compliance", "compliance-demo"}}) {
             FormClient c = new FormClient(server.getURI());
