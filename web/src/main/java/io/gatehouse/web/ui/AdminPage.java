@@ -185,8 +185,16 @@ public class AdminPage {
         }).orElseGet(() -> notFound("No such document", "The document does not exist or was already deleted."));
     }
 
+    /**
+     * Erases the document once confirmed: by the confirmation page, or by the catalogue's form after the
+     * browser's confirm dialog (admin.js marks it). An unconfirmed post, from a browser without scripts,
+     * is sent to the confirmation page.
+     */
     @Post(value = "/documents/{id}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    public HttpResponse<?> delete(@PathVariable String id, Authentication auth) {
+    public HttpResponse<?> delete(@PathVariable String id, @Body Map<String, String> form, Authentication auth) {
+        if (!"yes".equals(form.get("confirmed"))) {
+            return HttpResponse.seeOther(URI.create("/admin/documents/" + enc(id) + "/delete"));
+        }
         Optional<DocumentRow> doc = ingestion.document(id);
         if (doc.isEmpty() || !ingestion.delete(id, auth.getName())) {
             return notFound("No such document", "The document does not exist or was already deleted.");

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.FormElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -105,12 +106,18 @@ class AdminPagesTest implements TestPropertyProvider {
         String before = ask(analyst, "What is the name of the keeper's cat?");
         assertTrue(before.contains("Quillibert") && before.contains(documentId), () -> "found before the delete: " + before);
 
-        // without scripts: the link leads to a confirmation page whose form does the POST
-        Document confirm = Jsoup.parse(admin.get(row.selectFirst("a.delete-link").attr("href")).body());
+        // without scripts the row's form posts unconfirmed and the server answers with its confirmation page
+        Element rowForm = row.selectFirst("form.delete-form");
+        r = admin.postForm(rowForm.attr("action"), fields(rowForm));
+        assertEquals(303, r.statusCode(), r.body());
+        String confirmPath = r.headers().firstValue("location").orElseThrow();
+        assertEquals("/admin/documents/" + documentId + "/delete", confirmPath);
+        assertNotNull(Jsoup.parse(admin.get("/admin").body()).getElementById("doc-" + documentId), "an unconfirmed post deletes nothing");
+        Document confirm = Jsoup.parse(admin.get(confirmPath).body());
         assertEquals("Lighthouse Operations Manual", confirm.select("#delete-facts dd").first().text());
         Element form = confirm.getElementById("delete-confirm-form");
-        assertNotNull(confirm.getElementById("delete-confirm"));
-        r = admin.postForm(form.attr("action"), Map.of("_csrf", form.selectFirst("input[name=_csrf]").val()));
+        assertNotNull(form.getElementById("delete-confirm"));
+        r = admin.postForm(form.attr("action"), fields(form));
         assertEquals(303, r.statusCode(), r.body());
         Document after = Jsoup.parse(admin.get(r.headers().firstValue("location").orElseThrow()).body());
         assertNotNull(after.getElementById("admin-notice"));
@@ -147,6 +154,21 @@ class AdminPagesTest implements TestPropertyProvider {
                 .filter(e -> e.selectFirst(".doc-filename").text().equals("salaries.md")).findFirst().orElseThrow();
         assertEquals("CONFIDENTIAL", salaries.selectFirst(".doc-tier").text(), "the manifest's tier");
         assertEquals("hr", salaries.selectFirst(".doc-groups").text());
+
+        // re-tier the ferry notice through its row form: a job, then the catalogue shows the new tier
+        Element ferry = catalogue.select("#catalogue tr.doc-row").stream()
+                .filter(e -> e.selectFirst(".doc-filename").text().equals("ferry.md")).findFirst().orElseThrow();
+        assertEquals("PUBLIC", ferry.selectFirst(".doc-tier").text());
+        Element tierForm = ferry.selectFirst("form.tier-form");
+        Map<String, String> change = fields(tierForm);
+        assertEquals("PUBLIC", change.get("tier"), "the select starts at the declared tier");
+        change.put("tier", "RESTRICTED");
+        r = admin.postForm(tierForm.attr("action"), change);
+        assertEquals(303, r.statusCode(), r.body());
+        Document retier = waitUntilDone(admin, r.headers().firstValue("location").orElseThrow());
+        assertEquals("indexed", retier.selectFirst("#job-item-0").attr("data-state"));
+        Element after = Jsoup.parse(admin.get("/admin").body()).getElementById("doc-" + ferry.attr("data-document-id"));
+        assertEquals("RESTRICTED", after.selectFirst(".doc-tier").text());
     }
 
     @Test
@@ -210,8 +232,19 @@ class AdminPagesTest implements TestPropertyProvider {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown escaped");
         Element row = Jsoup.parse(html).select("#catalogue tr.doc-row").first();
         assertEquals(evil, row.selectFirst(".doc-title").text());
-        String confirm = admin.get(row.selectFirst("a.delete-link").attr("href")).body();
+        String confirm = admin.get("/admin/documents/" + row.attr("data-document-id") + "/delete").body();
         assertFalse(confirm.contains(evil));
+        assertTrue(confirm.contains("&lt;script&gt;"));
+        // the scripted path: admin.js marks the row's form confirmed after the dialog, and it deletes at once
+        Element rowForm = row.selectFirst("form.delete-form");
+        Map<String, String> confirmed = fields(rowForm);
+        confirmed.put("confirmed", "yes");
+        r = admin.postForm(rowForm.attr("action"), confirmed);
+        assertEquals(303, r.statusCode(), r.body());
+        String notice = admin.get(r.headers().firstValue("location").orElseThrow()).body();
+        assertFalse(notice.contains(evil), "the deletion notice escapes the title too");
+        assertTrue(Jsoup.parse(notice).getElementById("admin-notice").text().contains(evil));
+        assertNull(Jsoup.parse(notice).getElementById("doc-" + row.attr("data-document-id")));
     }
 
     @Test
@@ -429,6 +462,13 @@ class AdminPagesTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What a browser without scripts submits for this form: its inputs as they are. */
+    private static Map<String, String> fields(Element form) {
+        Map<String, String> out = new HashMap<>();
+        ((FormElement) form).formData().forEach(kv -> out.put(kv.key(), kv.value()));
+        return out;
     }
 
     private static String token(Document page) {
