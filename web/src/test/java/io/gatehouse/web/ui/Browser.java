@@ -108,7 +108,13 @@ final class Browser implements AutoCloseable {
 
     /** Saves a PNG under target/screenshots and, when -Dgatehouse.screenshots.dir is set, there too (docs/). */
     Path screenshot(String name) {
+        // the whole page, not just the first screenful: grow the window to the page's height for the shot
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(),
+                (int) Math.min(2400, Math.max(before.getHeight(), height + 140))));
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        driver.manage().window().setSize(before);
         try {
             Path out = Path.of("target", "screenshots", name + ".png");
             Files.createDirectories(out.getParent());
