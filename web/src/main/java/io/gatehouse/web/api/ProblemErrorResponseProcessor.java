@@ -1,11 +1,15 @@
 package io.gatehouse.web.api;
 
+import io.gatehouse.web.ui.PageAccessHandler;
+import io.gatehouse.web.ui.PageRenderer;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +25,21 @@ import java.util.UUID;
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
-public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<String, Object>> {
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
     private static final int MAX_DETAIL = 300;
 
+    /** Lazily: the page renderer's own beans must not wait for the error processor. */
+    private final Provider<PageRenderer> pages;
+
+    public ProblemErrorResponseProcessor(Provider<PageRenderer> pages) {
+        this.pages = pages;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
-    public MutableHttpResponse<Map<String, Object>> processResponse(ErrorContext ctx, MutableHttpResponse<?> base) {
+    public MutableHttpResponse<Object> processResponse(ErrorContext ctx, MutableHttpResponse<?> base) {
         HttpStatus status = base.getStatus();
         String detail;
         if (status.getCode() >= 500) {
@@ -54,7 +65,14 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
             case BAD_REQUEST -> "bad-request";
             default -> status.getCode() >= 500 ? "internal-error" : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
         };
-        return ((MutableHttpResponse<Map<String, Object>>) base)
+        if (PageAccessHandler.isPage(ctx.getRequest())) {
+            // a person in a browser: the same facts as a page, not as JSON
+            String message = status == HttpStatus.NOT_FOUND ? "There is no such page." : detail;
+            return ((MutableHttpResponse<Object>) base).contentType(MediaType.TEXT_HTML_TYPE)
+                    .body(pages.get().body(ctx.getRequest(), "error",
+                            Map.of("status", status.getCode(), "title", status.getReason(), "message", message)));
+        }
+        return ((MutableHttpResponse<Object>) base)
                 .contentType(Problem.MEDIA_TYPE)
                 .body(Problem.body(status, slug, status.getReason(), detail));
     }

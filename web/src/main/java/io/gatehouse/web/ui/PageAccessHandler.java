@@ -49,7 +49,7 @@ public class PageAccessHandler extends DefaultAuthorizationExceptionHandler {
     }
 
     /** A page request from a browser: not the REST API, and asking for HTML. */
-    static boolean isPage(HttpRequest<?> request) {
+    public static boolean isPage(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/prometheus")) {
             return false;

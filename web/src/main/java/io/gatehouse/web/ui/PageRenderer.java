@@ -1,5 +1,6 @@
 package io.gatehouse.web.ui;
 
+import io.micronaut.core.io.Writable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -29,15 +30,19 @@ public class PageRenderer {
         this.decorator = decorator;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public MutableHttpResponse<?> render(HttpRequest<?> request, HttpStatus status, String view, Map<String, Object> model) {
+        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE).body(body(request, view, model));
+    }
+
+    /** The rendered page, for a response made elsewhere. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Writable body(HttpRequest<?> request, String view, Map<String, Object> model) {
         ModelAndView<Map<String, Object>> mv = new ModelAndView<>(view, new HashMap<>(model));
         decorator.decorate(request, mv);
         Map<String, Object> decorated = mv.getModel().orElseThrow();
         ViewsRenderer renderer = renderers.resolveViewsRenderer(view, MediaType.TEXT_HTML, decorated)
                 .orElseThrow(() -> new IllegalStateException("no renderer for view " + view));
-        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
-                .body(renderer.render(view, decorated, request));
+        return renderer.render(view, decorated, request);
     }
 
     /** The error page: a status, a title and one sentence. */

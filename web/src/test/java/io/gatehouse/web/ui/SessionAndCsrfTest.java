@@ -177,6 +177,20 @@ class SessionAndCsrfTest implements TestPropertyProvider {
     }
 
     @Test
+    void browsersGetErrorPagesAndApiClientsProblemJson() {
+        FormClient c = client();
+        assertEquals(303, c.signIn("staff", "staff-demo").statusCode());
+        HttpResponse<String> page = c.get("/no-such-page");
+        assertEquals(404, page.statusCode());
+        assertTrue(page.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
+        assertTrue(page.body().contains("There is no such page."), page.body());
+        HttpResponse<String> api = c.send(HttpRequest.newBuilder(c.base().resolve("/api/no-such-endpoint"))
+                .header("Accept", "application/json").GET());
+        assertEquals(404, api.statusCode());
+        assertTrue(api.headers().firstValue("content-type").orElseThrow().startsWith("application/problem+json"));
+    }
+
+    @Test
     void openRedirectsThroughNextAreIgnored() {
         FormClient c = client();
         String token = FormClient.csrfOf(c.get("/login").body());
