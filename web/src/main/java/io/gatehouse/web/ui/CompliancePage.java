@@ -28,7 +28,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -178,7 +177,7 @@ public class CompliancePage {
                 audit.dailyCounts(range, CountDimension.TIER)));
         model.put("chartCut", cut ? "The range is longer than " + MAX_CHART_DAYS + " days: the charts show its last "
                 + MAX_CHART_DAYS + " days." : null);
-        model.put("chartDefault", q.from() == null);
-        model.put("chartDays", Duration.between(start, end).toDays());
+        model.put("chartRange", first + " to " + last + (q.from() == null && q.to() == null
+                ? " (the last " + DEFAULT_CHART_DAYS + " days)" : ""));
     }
 }
