@@ -98,11 +98,11 @@ public class CompliancePage {
      * replaces the previous one in place); without scripts the whole page comes back with it, filter kept.
      */
     @Post(value = "/verify", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    public HttpResponse<ModelAndView<Map<String, Object>>> verify(@Body Map<String, String> form, HttpRequest<?> request,
+    public HttpResponse<ModelAndView<Map<String, Object>>> verify(@Nullable @Body Map<String, String> form, HttpRequest<?> request,
                                                                  Authentication auth) {
         AuditVerification v = AuditController.verifyAndRecord(audit, auth.getName());
         boolean htmx = "true".equals(request.getHeaders().get("HX-Request"));
-        Map<String, Object> model = htmx ? new HashMap<>() : listModel(AuditFilter.of(form), null);
+        Map<String, Object> model = htmx ? new HashMap<>() : listModel(AuditFilter.of(form == null ? Map.of() : form), null);
         model.put("verification", v);
         model.put("verifiedAt", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         return HttpResponse.ok(new ModelAndView<>(htmx ? "audit-verify" : "audit", model));
