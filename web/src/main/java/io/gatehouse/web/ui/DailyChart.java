@@ -97,7 +97,7 @@ public record DailyChart(String id, String title, String summary, List<Series> s
 
     /** The y coordinate of the x axis. */
     public double baseline() {
-        return TOP + HEIGHT - TOP - BOTTOM;
+        return HEIGHT - BOTTOM;
     }
 
     public int left() {
