@@ -10,20 +10,20 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builds ZIP corpora in memory for tests. */
-final class Corpora {
+public final class Corpora {
 
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
 
-    Corpora add(String name, byte[] bytes) {
+    public Corpora add(String name, byte[] bytes) {
         entries.put(name, bytes);
         return this;
     }
 
-    Corpora add(String name, String text) {
+    public Corpora add(String name, String text) {
         return add(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    byte[] zip() {
+    public byte[] zip() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
             for (var e : entries.entrySet()) {

@@ -12,12 +12,12 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Makes real PDFs with PDFBox: one page per entry, each line of text on its own line. */
-final class Pdfs {
+public final class Pdfs {
 
     private Pdfs() {
     }
 
-    static byte[] pages(String title, List<List<String>> pages) {
+    public static byte[] pages(String title, List<List<String>> pages) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             doc.getDocumentInformation().setTitle(title);
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);

@@ -6,7 +6,7 @@ import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Inject;
 
 /** A test against the real server the Micronaut test extension starts on a random port, through a real HTTP client. */
-abstract class RealServerTest implements TestServer {
+public abstract class RealServerTest implements TestServer {
 
     @Inject
     @Client("/")

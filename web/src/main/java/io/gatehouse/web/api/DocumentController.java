@@ -143,7 +143,8 @@ public class DocumentController {
                 .orElseGet(() -> Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no job " + id));
     }
 
-    static Set<String> parseGroups(String groups) {
+    /** Comma-separated group names, each checked; shared with the admin pages. */
+    public static Set<String> parseGroups(String groups) {
         if (groups == null || groups.isBlank()) {
             return Set.of();
         }

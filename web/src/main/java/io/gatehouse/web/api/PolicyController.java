@@ -1,19 +1,9 @@
 package io.gatehouse.web.api;
 
-import io.gatehouse.generate.AnswerService;
-import io.gatehouse.policy.Principal;
-import io.gatehouse.policy.Tier;
-import io.gatehouse.policy.audit.AuditAction;
-import io.gatehouse.policy.audit.AuditEvent;
-import io.gatehouse.policy.audit.AuditTrail;
-import io.gatehouse.policy.pii.PiiType;
-import io.gatehouse.policy.routing.DecisionInput;
 import io.gatehouse.policy.routing.PolicyStore;
 import io.gatehouse.policy.routing.PolicyValidationException;
-import io.gatehouse.policy.routing.RoutingDecision;
 import io.gatehouse.policy.routing.YamlRoutingPolicy;
 import io.gatehouse.web.api.Dtos.DecisionView;
-import io.gatehouse.web.security.UserDirectory;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -29,13 +19,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The routing policy: read by compliance and admins, replaced by admins (validated), and simulated without generating. */
 @Controller("/api/policy")
@@ -43,15 +28,13 @@ import java.util.stream.Collectors;
 public class PolicyController {
 
     private final PolicyStore store;
-    private final AuditTrail audit;
-    private final AnswerService answers;
-    private final UserDirectory users;
+    private final PolicyChanges changes;
+    private final PolicySimulator simulator;
 
-    public PolicyController(PolicyStore store, AuditTrail audit, AnswerService answers, UserDirectory users) {
+    public PolicyController(PolicyStore store, PolicyChanges changes, PolicySimulator simulator) {
         this.store = store;
-        this.audit = audit;
-        this.answers = answers;
-        this.users = users;
+        this.changes = changes;
+        this.simulator = simulator;
     }
 
     @Serdeable
@@ -86,15 +69,9 @@ public class PolicyController {
     @Put(consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Secured("ADMIN")
     public HttpResponse<?> put(@Body String yaml, Authentication auth) {
-        String before = store.version();
         try {
-            YamlRoutingPolicy p = store.replace(yaml == null ? "" : yaml);
-            audit.append(new AuditEvent(auth.getName(), AuditAction.POLICY_CHANGE, p.version(), "OK", null, null,
-                    Map.of("from", before, "to", p.version())));
-            return HttpResponse.ok(PolicyView.of(p));
+            return HttpResponse.ok(PolicyView.of(changes.replace(yaml, auth.getName())));
         } catch (PolicyValidationException e) {
-            audit.append(new AuditEvent(auth.getName(), AuditAction.POLICY_CHANGE, null, "REJECTED", null, null,
-                    Map.of("problems", e.problems().size(), "current", before)));
             Map<String, Object> body = Problem.body(HttpStatus.UNPROCESSABLE_ENTITY, "policy/invalid", "Invalid policy",
                     e.problems().size() + " problem(s); the current policy stays in force");
             body.put("problems", e.problems().stream().map(p -> Map.of("line", p.line(), "field", p.field(), "message", p.message())).toList());
@@ -105,46 +82,8 @@ public class PolicyController {
     @Post("/simulate")
     @Secured({"COMPLIANCE", "ADMIN"})
     public SimulateResponse simulate(@Body SimulateRequest req, Authentication auth) {
-        RoutingDecision decision;
-        String maxTier;
-        List<String> chunks = List.of();
-        Map<String, Object> detail = new LinkedHashMap<>();
-        if (req.question() != null && !req.question().isBlank()) {
-            String name = req.user() == null || req.user().isBlank() ? auth.getName() : req.user();
-            Principal asker = users.find(name).orElseThrow(() -> new IllegalArgumentException("unknown user '" + name + "'"));
-            AnswerService.Routing r = answers.route(asker, req.question());
-            decision = r.decision();
-            maxTier = r.maxTier().name();
-            chunks = r.hits().stream().map(h -> h.chunkId() + " (" + h.tier() + ")").toList();
-            detail.put("asUser", name);
-        } else {
-            Principal asker = req.user() == null ? users.find(auth.getName()).orElseThrow()
-                    : users.find(req.user()).orElseThrow(() -> new IllegalArgumentException("unknown user '" + req.user() + "'"));
-            Tier tier = req.tier() == null ? Tier.PUBLIC : Tier.parse(req.tier());
-            Set<String> up = new HashSet<>(answers.destinationsUp());
-            if (req.destinationsDown() != null) {
-                req.destinationsDown().forEach(up::remove);
-            }
-            decision = store.decide(new DecisionInput(asker, tier, pii(req.questionPii()), pii(req.contextPii()), up));
-            maxTier = tier.name();
-            detail.put("asUser", asker.username());
-        }
-        detail.put("rule", decision.rule());
-        detail.put("route", decision.route().name());
-        audit.append(new AuditEvent(auth.getName(), AuditAction.SIMULATE, null, "OK", decision.route(), Tier.parse(maxTier), detail));
-        return new SimulateResponse(DecisionView.of(decision), maxTier, chunks, decision.policyVersion());
-    }
-
-    private static Set<PiiType> pii(List<String> names) {
-        if (names == null) {
-            return Set.of();
-        }
-        return names.stream().map(n -> {
-            try {
-                return PiiType.valueOf(n.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown PII type '" + n + "'");
-            }
-        }).collect(Collectors.toSet());
+        PolicySimulator.Outcome o = simulator.simulate(new PolicySimulator.Scenario(req.question(), req.user(), req.tier(),
+                req.questionPii(), req.contextPii(), req.destinationsDown()), auth.getName());
+        return new SimulateResponse(DecisionView.of(o.decision()), o.maxContextTier(), o.chunks(), o.decision().policyVersion());
     }
 }

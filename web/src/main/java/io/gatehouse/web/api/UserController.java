@@ -84,7 +84,8 @@ public class UserController {
         return HttpResponse.noContent();
     }
 
-    private static Set<Role> roles(List<String> names) {
+    /** Role names as the API and the admin pages take them; an unknown one is an INVALID "roles" field. */
+    public static Set<Role> roles(List<String> names) {
         if (names == null) {
             return null;
         }
@@ -99,7 +100,8 @@ public class UserController {
         return roles;
     }
 
-    private static Tier clearance(String name) {
+    /** A clearance tier name; an unknown one is an INVALID "clearance" field. */
+    public static Tier clearance(String name) {
         try {
             return Tier.parse(name);
         } catch (IllegalArgumentException e) {

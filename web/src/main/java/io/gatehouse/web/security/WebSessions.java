@@ -42,8 +42,9 @@ public class WebSessions {
         this.clock = clock;
     }
 
-    /** Opens a session for an authenticated user and returns the cookie value. */
+    /** Opens a session for an authenticated user and returns the cookie value; sweeps expired ones on the way. */
     public String open(String username) {
+        purgeExpired();
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

@@ -1,6 +1,14 @@
 package io.gatehouse.web.ui;
 
+import io.gatehouse.policy.audit.AuditAction;
+import io.gatehouse.policy.audit.AuditQuery;
+import io.gatehouse.policy.audit.AuditRecord;
+import io.gatehouse.policy.audit.AuditTrail;
+import io.gatehouse.policy.Role;
+import io.gatehouse.policy.Tier;
 import io.gatehouse.web.TestServerProperties;
+import io.gatehouse.web.security.NewAccount;
+import io.gatehouse.web.security.UserDirectory;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -10,7 +18,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +33,12 @@ class SessionAndCsrfTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    UserDirectory users;
 
     @Override
     public Map<String, String> getProperties() {
@@ -99,11 +115,34 @@ class SessionAndCsrfTest implements TestPropertyProvider {
     }
 
     @Test
-    void wrongPasswordRendersTheFormAgainWithAnError() {
+    void wrongPasswordRendersTheFormAgainWithAnErrorAndIsAudited() {
         FormClient c = client();
-        HttpResponse<String> r = c.signIn("staff", "not-the-password");
+        HttpResponse<String> r = c.signIn("compliance", "not-the-password");
         assertEquals(401, r.statusCode());
         assertTrue(r.body().contains("id=\"login-error\""));
+        assertFalse(r.body().contains("not-the-password"), "the password is not echoed back");
+        assertFalse(c.cookies().containsKey("gh_session"));
+        assertEquals(303, c.signIn("compliance", "compliance-demo").statusCode());
+
+        List<AuditRecord> logins = audit.list(new AuditQuery(null, null, "compliance", null, null, null, null, 0, 50)).records();
+        assertTrue(logins.stream().anyMatch(a -> a.action() == AuditAction.LOGIN_FAILURE
+                && a.detailJson().contains("bad-credentials")), "the failed attempt is in the trail with its reason");
+        assertTrue(logins.stream().anyMatch(a -> a.action() == AuditAction.LOGIN_SUCCESS));
+        assertTrue(logins.stream().noneMatch(a -> a.detailJson().contains("not-the-password")
+                || a.detailJson().contains("compliance-demo")), "no password in the trail");
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountAndTheFormSaysSo() {
+        users.create(new NewAccount("lockme", "a-long-enough-password".toCharArray(), Set.of(Role.STAFF), Tier.PUBLIC,
+                Set.of()), "test");
+        FormClient c = client();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, c.signIn("lockme", "wrong-" + i).statusCode());
+        }
+        HttpResponse<String> r = c.signIn("lockme", "a-long-enough-password");
+        assertEquals(401, r.statusCode(), "locked: even the right password is refused");
+        assertTrue(r.body().contains("locked"), r.body());
         assertFalse(c.cookies().containsKey("gh_session"));
     }
 
