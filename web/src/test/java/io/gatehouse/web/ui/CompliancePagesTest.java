@@ -447,6 +447,12 @@ class CompliancePagesTest implements TestServer {
         assertTrue(d.selectFirst("#chart-routes").attr("aria-labelledby").equals("chart-routes-title"));
         assertFalse(d.selectFirst("#chart-routes-title").text().isBlank());
 
+        // a range longer than a quarter is charted over its last 92 days, and says so
+        d = page(c, "/audit?from=2020-01-01T00:00");
+        assertEquals(92, d.select("#chart-tiers g.chart-day").size());
+        assertTrue(d.selectFirst("#chart-range").parent().text().contains("the charts show its last 92 days"));
+        assertEquals(wantTiers, barCounts(d, "#chart-tiers"));
+
         // the rest of the filter applies to the charts too
         d = page(c, "/audit?user=bulk");
         Map<String, Long> bulk = barCounts(d, "#chart-routes");
