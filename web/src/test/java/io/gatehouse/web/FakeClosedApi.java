@@ -22,14 +22,14 @@ import java.util.regex.Pattern;
  * every request body (what left the perimeter) and answers by echoing the placeholders it was sent, cut
  * so that a placeholder straddles two stream chunks, and citing passage [1].
  */
-final class FakeClosedApi implements AutoCloseable {
+public final class FakeClosedApi implements AutoCloseable {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z_]+_\\d+>");
 
-    final List<String> bodies = new CopyOnWriteArrayList<>();
+    public final List<String> bodies = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    FakeClosedApi() {
+    public FakeClosedApi() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -60,7 +60,7 @@ final class FakeClosedApi implements AutoCloseable {
     }
 
     /** Configuration that makes this fake the destination the policy calls "closed". */
-    java.util.Map<String, String> asClosedDestination() {
+    public java.util.Map<String, String> asClosedDestination() {
         return java.util.Map.of("gatehouse.destinations.closed.type", "openai-compatible",
                 "gatehouse.destinations.closed.provenance", "closed",
                 "gatehouse.destinations.closed.base-url", baseUrl(),

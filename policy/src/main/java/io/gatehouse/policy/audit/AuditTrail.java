@@ -3,6 +3,7 @@ package io.gatehouse.policy.audit;
 import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The append-only, hash-chained record of what happened. Appends are durable when the call returns. */
@@ -14,6 +15,13 @@ public interface AuditTrail {
     AuditPage list(AuditQuery query);
 
     Optional<AuditRecord> get(long id);
+
+    /**
+     * Counts the records matching the query's filter (its paging is ignored) per UTC day and value of
+     * {@code dimension}, in the database: records without a value (a login has no route) are not counted.
+     * Ordered by day, then value.
+     */
+    List<DailyCount> dailyCounts(AuditQuery filter, CountDimension dimension);
 
     /** Walks the whole chain and reports the first record that does not verify. */
     AuditVerification verify();

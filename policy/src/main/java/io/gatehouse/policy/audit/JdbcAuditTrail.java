@@ -21,6 +21,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -289,6 +290,28 @@ public final class JdbcAuditTrail implements AuditTrail {
             }
         } catch (SQLException ex) {
             throw new AuditException("could not read audit record " + id, ex);
+        }
+    }
+
+    @Override
+    public List<DailyCount> dailyCounts(AuditQuery q, CountDimension dimension) {
+        Filter f = Filter.of(q);
+        String column = dimension.column();
+        // AT TIME ZONE 'UTC' makes the day the UTC day on both databases, whatever the session's time zone.
+        String day = "CAST(at AT TIME ZONE 'UTC' AS DATE)";
+        String sql = "SELECT " + day + " AS d, " + column + " AS v, COUNT(*) FROM audit_record" + f.where()
+                + " AND " + column + " IS NOT NULL GROUP BY " + day + ", " + column + " ORDER BY d, v";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            f.bind(ps, 0);
+            List<DailyCount> counts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new DailyCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return counts;
+        } catch (SQLException ex) {
+            throw new AuditException("could not count audit records", ex);
         }
     }
 

@@ -482,4 +482,34 @@ abstract class AuditTrailContract {
         assertEquals(trail.get(3).orElseThrow().mac(), first.get("mac").asText());
         assertEquals(6, json.readTree(lines[1]).get("id").asLong());
     }
+
+    @Test
+    void dailyCountsGroupByUtcDayAndRouteOrTierInTheDatabase() {
+        trail.append(ask("sam", Route.CLOSED_API, Tier.INTERNAL, "q1", "a1", "p1"));
+        trail.append(ask("sam", Route.CLOSED_API, Tier.INTERNAL, "q2", "a2", "p2"));
+        trail.append(new AuditEvent("sam", AuditAction.LOGIN_SUCCESS, null, "OK", null, null, Map.of()));
+        // the last millisecond of 21 November and the first of 22 November (UTC) fall on different days
+        clock.advance(Duration.between(clock.peek(), Instant.parse("2026-11-21T23:59:59.999Z")));
+        trail.append(ask("rita", Route.ON_PREM, Tier.RESTRICTED, "q3", "a3", null));
+        trail.append(ask("rita", Route.ON_PREM, Tier.RESTRICTED, "q4", "a4", null));
+        trail.append(new AuditEvent("admin", AuditAction.UPLOAD, "doc-9", "OK", null, Tier.CONFIDENTIAL, Map.of()));
+
+        java.time.LocalDate d21 = java.time.LocalDate.parse("2026-11-21");
+        java.time.LocalDate d22 = java.time.LocalDate.parse("2026-11-22");
+        AuditQuery all = AuditQuery.all();
+        assertEquals(List.of(new DailyCount(d21, "CLOSED_API", 2), new DailyCount(d21, "ON_PREM", 1),
+                new DailyCount(d22, "ON_PREM", 1)), trail.dailyCounts(all, CountDimension.ROUTE));
+        assertEquals(List.of(new DailyCount(d21, "INTERNAL", 2), new DailyCount(d21, "RESTRICTED", 1),
+                new DailyCount(d22, "CONFIDENTIAL", 1), new DailyCount(d22, "RESTRICTED", 1)),
+                trail.dailyCounts(all, CountDimension.TIER));
+        // the same filter as list(): actor, and a time range that cuts the first day off
+        assertEquals(List.of(new DailyCount(d21, "RESTRICTED", 1), new DailyCount(d22, "RESTRICTED", 1)),
+                trail.dailyCounts(new AuditQuery(null, null, "rita", null, null, null, 0, 1), CountDimension.TIER));
+        assertEquals(List.of(new DailyCount(d22, "CONFIDENTIAL", 1), new DailyCount(d22, "RESTRICTED", 1)),
+                trail.dailyCounts(new AuditQuery(Instant.parse("2026-11-22T00:00:00Z"), null, null, null, null, null, 0, 1),
+                        CountDimension.TIER));
+        assertEquals(List.of(new DailyCount(d21, "CLOSED_API", 1)),
+                trail.dailyCounts(new AuditQuery(null, null, null, null, null, null, "q2", 0, 1), CountDimension.ROUTE));
+        assertEquals(List.of(), trail.dailyCounts(new AuditQuery(null, null, "nobody", null, null, null, 0, 1), CountDimension.ROUTE));
+    }
 }

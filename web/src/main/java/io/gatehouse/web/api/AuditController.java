@@ -69,6 +69,11 @@ public class AuditController {
 
     @Get("/verify")
     public VerificationView verify(Authentication auth) {
+        return VerificationView.of(verifyAndRecord(audit, auth.getName()));
+    }
+
+    /** Walks the chain and appends an AUDIT_VERIFY record saying who checked and what they found (API and pages alike). */
+    public static AuditVerification verifyAndRecord(AuditTrail audit, String actor) {
         AuditVerification v = audit.verify();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("intact", v.intact());
@@ -76,9 +81,9 @@ public class AuditController {
         if (v.firstBrokenRecord() != null) {
             detail.put("firstBrokenRecord", v.firstBrokenRecord());
         }
-        audit.append(new AuditEvent(auth.getName(), AuditAction.AUDIT_VERIFY, null, v.intact() ? "OK" : "BROKEN",
+        audit.append(new AuditEvent(actor, AuditAction.AUDIT_VERIFY, null, v.intact() ? "OK" : "BROKEN",
                 null, null, detail));
-        return VerificationView.of(v);
+        return v;
     }
 
     /** Streams every record matching the filter, oldest first, as CSV or JSON lines; the export itself is audited. */
@@ -116,7 +121,11 @@ public class AuditController {
         return HttpResponse.ok(new StreamedFile(in, type).attach(name));
     }
 
-    static AuditQuery query(String from, String to, String user, String action, String route, String tier, String text,
+    /**
+     * The filter of the API's query parameters (blank means unset); an invalid value throws
+     * {@link IllegalArgumentException} with a message fit for the user. The audit pages parse theirs here too.
+     */
+    public static AuditQuery query(String from, String to, String user, String action, String route, String tier, String text,
                             Integer page, Integer size) {
         return new AuditQuery(instant("from", from), instant("to", to), blankToNull(user),
                 parse("action", action, AuditAction.class), parse("route", route, Route.class),
