@@ -2,6 +2,7 @@ package io.gatehouse.web.security;
 
 import io.gatehouse.policy.Principal;
 import io.gatehouse.policy.Role;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -15,14 +16,23 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Checks user name and password against the directory (for the login endpoint and HTTP Basic). */
+/**
+ * Checks user name and password against the directory (for the login endpoint and HTTP Basic). The login
+ * endpoint's attempts are audited through Micronaut's login events; a Basic request has no such event, so
+ * its failures are audited here (its successes are ordinary authenticated requests, not sign-ins).
+ */
 @Singleton
 public class DirectoryAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
 
     private final UserDirectory users;
+    private final LoginAudit logins;
+    private final String loginPath;
 
-    public DirectoryAuthenticationProvider(UserDirectory users) {
+    public DirectoryAuthenticationProvider(UserDirectory users, LoginAudit logins,
+                                           @Value("${micronaut.security.endpoints.login.path:/login}") String loginPath) {
         this.users = users;
+        this.logins = logins;
+        this.loginPath = loginPath;
     }
 
     @Override
@@ -34,7 +44,11 @@ public class DirectoryAuthenticationProvider<B> implements HttpRequestExecutorAu
     @Override
     public @NonNull AuthenticationResponse authenticate(@Nullable HttpRequest<B> request,
                                                         @NonNull AuthenticationRequest<String, String> auth) {
-        return switch (users.authenticate(auth.getIdentity(), auth.getSecret())) {
+        LoginOutcome outcome = users.authenticate(auth.getIdentity(), auth.getSecret());
+        if (outcome instanceof LoginOutcome.Rejected && request != null && !loginPath.equals(request.getPath())) {
+            logins.record(auth.getIdentity(), outcome);
+        }
+        return switch (outcome) {
             case LoginOutcome.Success(Principal principal) -> AuthenticationResponse.success(principal.username(),
                     principal.roles().stream().map(Role::name).collect(Collectors.toSet()),
                     Map.of("clearance", principal.clearance().name()));

@@ -133,6 +133,20 @@ class SessionAndCsrfTest implements TestPropertyProvider {
     }
 
     @Test
+    void aFailedBasicAuthenticationIsAuditedLikeAFailedSignIn() {
+        FormClient c = client();
+        String basic = java.util.Base64.getEncoder().encodeToString("analyst:guessed-password".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> r = c.send(HttpRequest.newBuilder(c.base().resolve("/api/documents"))
+                .header("Authorization", "Basic " + basic).GET());
+        assertEquals(401, r.statusCode());
+        List<AuditRecord> failures = audit.list(new AuditQuery(null, null, "analyst", AuditAction.LOGIN_FAILURE, null, null,
+                null, 0, 50)).records();
+        assertEquals(1, failures.size());
+        assertTrue(failures.getFirst().detailJson().contains("bad-credentials"));
+        assertFalse(failures.getFirst().detailJson().contains("guessed-password"));
+    }
+
+    @Test
     void repeatedFailuresLockTheAccountAndTheFormSaysSo() {
         users.create(new NewAccount("lockme", "a-long-enough-password".toCharArray(), Set.of(Role.STAFF), Tier.PUBLIC,
                 Set.of()), "test");
