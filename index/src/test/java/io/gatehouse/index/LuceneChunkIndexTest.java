@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -30,6 +31,41 @@ class LuceneChunkIndexTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aChunkByIdIsSeenOnlyWithinTheReadersClearanceAndNotAfterDeletion() throws Exception {
+        Random rnd = new Random(7);
+        List<ChunkRecord> all = new ArrayList<>();
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, "test-model", DIM, RankFusion.DEFAULT)) {
+            for (int d = 0; d < 40; d++) {
+                String docId = "doc-" + d;
+                Tier tier = Tier.ofRank(rnd.nextInt(4));
+                Set<String> groups = randomGroups(rnd);
+                List<ChunkRecord> chunks = new ArrayList<>();
+                for (int c = 0; c < 1 + rnd.nextInt(3); c++) {
+                    chunks.add(new ChunkRecord(docId + "#" + c, docId, "Doc " + d, c, 1 + c, "", 0, 10,
+                            randomText(rnd), unit(rnd), tier, groups, Set.of()));
+                }
+                index.replaceDocument(docId, chunks);
+                all.addAll(chunks);
+            }
+            index.deleteDocument("doc-0");
+            for (int trial = 0; trial < 100; trial++) {
+                Principal p = new Principal("u" + trial, Set.of(Role.STAFF), Tier.ofRank(rnd.nextInt(4)), randomGroups(rnd));
+                for (ChunkRecord c : all) {
+                    Optional<RetrievedChunk> seen = index.chunk(c.chunkId(), p);
+                    boolean visible = !c.documentId().equals("doc-0") && p.mayRead(c.tier(), c.groups());
+                    assertEquals(visible, seen.isPresent(), () -> c.chunkId() + " for " + p);
+                    seen.ifPresent(r -> {
+                        assertEquals(c.text(), r.text());
+                        assertEquals(c.page(), r.page());
+                        assertEquals(c.tier(), r.tier());
+                    });
+                }
+                assertTrue(index.chunk("no-such-chunk", p).isEmpty());
+            }
+        }
+    }
 
     @Test
     void clearanceFilterNeverLeaksAndFindsTheBestAllowedChunk() throws Exception {
