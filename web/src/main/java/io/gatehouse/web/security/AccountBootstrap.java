@@ -96,8 +96,8 @@ public class AccountBootstrap {
                 + "  Gatehouse first start: an administrator account was created.\n\n"
                 + "      user:      " + user + "\n"
                 + "      password:  " + new String(password) + "\n\n"
-                + "  This password is shown only this once. Sign in and set your own:\n"
-                + "  POST /api/users/" + user + "/password\n"
+                + "  This password is shown only this once. Sign in at /login and set your own\n"
+                + "  on /admin/users/" + user + " (or POST /api/users/" + user + "/password).\n"
                 + line + "\n\n";
     }
 }
