@@ -1,6 +1,8 @@
 package io.gatehouse.web.security;
 
 import io.gatehouse.web.api.Problem;
+import io.gatehouse.web.ui.PageAccessHandler;
+import io.gatehouse.web.ui.PageRenderer;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -13,6 +15,7 @@ import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.filter.FilterBodyParser;
+import jakarta.inject.Provider;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -39,11 +42,14 @@ public class CsrfGuard implements HttpServerFilter {
     private final CsrfTokens tokens;
     private final SessionSettings settings;
     private final FilterBodyParser bodies;
+    /** Lazily: a refused browser form gets a page, and the page renderer must not wait for this filter. */
+    private final Provider<PageRenderer> pages;
 
-    public CsrfGuard(CsrfTokens tokens, SessionSettings settings, FilterBodyParser bodies) {
+    public CsrfGuard(CsrfTokens tokens, SessionSettings settings, FilterBodyParser bodies, Provider<PageRenderer> pages) {
         this.tokens = tokens;
         this.settings = settings;
         this.bodies = bodies;
+        this.pages = pages;
     }
 
     @Override
@@ -68,7 +74,7 @@ public class CsrfGuard implements HttpServerFilter {
             return verdict(request, chain, existing.orElse(null), presented);
         }
         if (request.getContentLength() > MAX_FORM_BYTES) {
-            return Mono.just(refusal("form too large"));
+            return Mono.just(refusal(request, "form too large"));
         }
         // Micronaut's filter body parser reads a copy of the form, leaving the body to the route
         String cookie = existing.orElse(null);
@@ -81,7 +87,7 @@ public class CsrfGuard implements HttpServerFilter {
     private Publisher<MutableHttpResponse<?>> verdict(HttpRequest<?> request, ServerFilterChain chain, String cookieValue,
                                                       String presented) {
         if (!tokens.matches(cookieValue, presented)) {
-            return Mono.just(refusal(presented == null ? "CSRF token missing" : "CSRF token invalid"));
+            return Mono.just(refusal(request, presented == null ? "CSRF token missing" : "CSRF token invalid"));
         }
         return chain.proceed(request);
     }
@@ -120,8 +126,12 @@ public class CsrfGuard implements HttpServerFilter {
         return request.getContentType().map(t -> t.matches(MediaType.MULTIPART_FORM_DATA_TYPE)).orElse(false);
     }
 
-    private static MutableHttpResponse<?> refusal(String detail) {
-        return Problem.response(HttpStatus.FORBIDDEN, "csrf", "Forbidden", detail
-                + ": reload the page and submit the form again");
+    private MutableHttpResponse<?> refusal(HttpRequest<?> request, String detail) {
+        String message = detail + ": reload the page and submit the form again";
+        if (PageAccessHandler.isPage(request)) {
+            // typically a form from a tab opened before the last sign-in: say so in words, not JSON
+            return pages.get().error(request, HttpStatus.FORBIDDEN, "The form has expired", message);
+        }
+        return Problem.response(HttpStatus.FORBIDDEN, "csrf", "Forbidden", message);
     }
 }

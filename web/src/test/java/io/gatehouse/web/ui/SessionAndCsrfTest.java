@@ -168,6 +168,7 @@ class SessionAndCsrfTest implements TestPropertyProvider {
         HttpResponse<String> r = c.postForm("/login", Map.of("username", "staff", "password", "staff-demo"));
         assertEquals(403, r.statusCode());
         assertTrue(r.body().contains("CSRF"));
+        assertTrue(r.body().contains("The form has expired"), "a person gets a page saying what to do");
         r = c.postForm("/login", Map.of("_csrf", "forged", "username", "staff", "password", "staff-demo"));
         assertEquals(403, r.statusCode());
 
@@ -179,6 +180,7 @@ class SessionAndCsrfTest implements TestPropertyProvider {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"what is the leave policy?\"}")));
         assertEquals(403, api.statusCode(), "the session cookie alone does not authorise a cross-site API call");
+        assertTrue(api.headers().firstValue("content-type").orElseThrow().startsWith("application/problem+json"));
         // a token made for another browser's cookie does not fit this one
         String othersToken = FormClient.csrfOf(client().get("/login").body());
         assertEquals(403, c.postForm("/logout", Map.of("_csrf", othersToken)).statusCode());
