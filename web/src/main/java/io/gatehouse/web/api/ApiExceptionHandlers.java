@@ -72,7 +72,10 @@ public final class ApiExceptionHandlers {
         }
     }
 
-    /** Account administration refused: 400 naming the invalid field, 404 unknown user, 409 duplicate or last admin. */
+    /**
+     * Account administration refused: 400 naming the invalid field, 404 unknown user, 409 duplicate or last admin;
+     * changing one's own password also 403 for a wrong current password or a locked account.
+     */
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
     public static class AccountRefused implements ExceptionHandler<AccountException, HttpResponse<?>> {
@@ -82,6 +85,7 @@ public final class ApiExceptionHandlers {
                 case INVALID -> HttpStatus.BAD_REQUEST;
                 case NOT_FOUND -> HttpStatus.NOT_FOUND;
                 case CONFLICT -> HttpStatus.CONFLICT;
+                case WRONG_PASSWORD, LOCKED -> HttpStatus.FORBIDDEN;
             };
             var body = Problem.body(status, "account/" + e.kind().name().toLowerCase().replace('_', '-'),
                     "Account change refused", e.getMessage());

@@ -98,7 +98,8 @@ public class AdminUsersPage {
             if ("saved".equals(done)) {
                 model.put("notice", "Changes saved.");
             } else if ("reset".equals(done)) {
-                model.put("notice", "Password reset; the account's open sessions have ended.");
+                model.put("notice", "Password reset; the account's open sessions have ended, and the user must choose "
+                        + "a new password at next sign-in.");
             }
             return HttpResponse.ok(new ModelAndView<>("admin-user", model));
         }).orElseGet(() -> notFound(username));
@@ -222,6 +223,7 @@ public class AdminUsersPage {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case WRONG_PASSWORD, LOCKED -> HttpStatus.FORBIDDEN; // self-service only; not raised here
         };
     }
 
