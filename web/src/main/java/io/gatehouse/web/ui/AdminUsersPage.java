@@ -57,7 +57,7 @@ public class AdminUsersPage {
 
     /** An account as the table shows it. */
     public record AccountLine(String username, String roles, String clearance, String groups, boolean enabled,
-                              String lockedUntil, int failedAttempts) {
+                              String lockedUntil, int failedAttempts, boolean mustChangePassword) {
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -172,7 +172,8 @@ public class AdminUsersPage {
         String locked = a.lockedUntil() == null ? "" : AdminPage.utc(a.lockedUntil())
                 + (a.lockedAt(clock.instant()) ? "" : " (expired)");
         return new AccountLine(a.username(), String.join(", ", new TreeSet<>(a.roles().stream().map(Role::name).toList())),
-                a.clearance().name(), String.join(", ", new TreeSet<>(a.groups())), a.enabled(), locked, a.failedAttempts());
+                a.clearance().name(), String.join(", ", new TreeSet<>(a.groups())), a.enabled(), locked, a.failedAttempts(),
+                a.mustChangePassword());
     }
 
     /** The edit form filled from the stored account: checkbox fields are present when ticked, as a browser sends them. */

@@ -318,7 +318,9 @@ class AdminPagesTest implements TestPropertyProvider {
         assertTrue(Jsoup.parse(r.body()).getElementById("reset-password-error").text().contains("at least"));
         r = admin.postForm("/admin/users/harbour.pilot/password", Map.of("_csrf", token(edit), "password", "the-new-passphrase-42"));
         assertEquals(303, r.statusCode(), r.body());
-        assertNotNull(Jsoup.parse(admin.get(r.headers().firstValue("location").orElseThrow()).body()).getElementById("user-notice"));
+        Document afterReset = Jsoup.parse(admin.get(r.headers().firstValue("location").orElseThrow()).body());
+        assertNotNull(afterReset.getElementById("user-notice"));
+        assertTrue(afterReset.getElementById("account-must-change").text().startsWith("yes"), "reset by an administrator");
         r = admin.postForm("/admin/users/harbour.pilot", Map.of("_csrf", token(edit), "role_STAFF", "on",
                 "clearance", "CONFIDENTIAL", "groups", "pilots", "enabled", "on"));
         assertEquals(303, r.statusCode(), r.body());
