@@ -66,13 +66,13 @@ class AccountsApiTest extends RealServerTest {
         assertFalse(hash.contains(DANA_PASSWORD));
 
         // an administrator chose the password: dana must choose her own before anything else
-        String dana = login("dana", DANA_PASSWORD);
+        String setByAdmin = login("dana", DANA_PASSWORD);
         assertEquals(true, client().retrieve(HttpRequest.GET("/api/users/dana").bearerAuth(admin), Map.class).get("mustChangePassword"));
         HttpClientResponseException held = assertThrows(HttpClientResponseException.class,
-                () -> client().exchange(HttpRequest.POST("/api/ask", Map.of("question", "mooring fees")).bearerAuth(dana), Map.class));
+                () -> client().exchange(HttpRequest.POST("/api/ask", Map.of("question", "mooring fees")).bearerAuth(setByAdmin), Map.class));
         assertEquals(403, held.getStatus().getCode());
         assertEquals("/problems/password-change-required", TestServer.problem(held).get("type"));
-        dana = changeOwnPassword("dana", DANA_PASSWORD, DANA_OWN);
+        String dana = changeOwnPassword("dana", DANA_PASSWORD, DANA_OWN);
         assertEquals(200, status(HttpRequest.POST("/api/ask", Map.of("question", "mooring fees")).bearerAuth(dana)));
         List<Map> all = client().retrieve(HttpRequest.GET("/api/users").bearerAuth(admin), Argument.listOf(Map.class));
         assertTrue(all.stream().anyMatch(u -> "dana".equals(u.get("username"))));

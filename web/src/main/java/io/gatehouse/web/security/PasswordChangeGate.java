@@ -42,7 +42,7 @@ public class PasswordChangeGate implements SecurityRule<HttpRequest<?>> {
     public static final int ORDER = SecuredAnnotationRule.ORDER - 100;
 
     /** What such a user may still reach: the change itself, signing out, and what pages load. */
-    private static final Set<String> OPEN_PATHS = Set.of(CHANGE_PAGE, CHANGE_API, "/logout", "/login");
+    private static final Set<String> OPEN_PATHS = Set.of(CHANGE_PAGE, CHANGE_API, "/logout", "/login", "/api/auth/login");
     private static final List<String> OPEN_PREFIXES = List.of("/static/", "/webjars/", "/health", "/prometheus");
 
     @Override

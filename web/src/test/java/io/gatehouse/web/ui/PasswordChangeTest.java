@@ -242,6 +242,22 @@ class PasswordChangeTest implements TestPropertyProvider {
         return api("POST", "/api/ask", Map.of("question", "what are the visiting hours?"), token);
     }
 
+    @Test
+    void bothWaysToChangeAPasswordNeedASignedInUser() throws Exception {
+        HttpResponse<String> r = browser().get("/account");
+        assertEquals(303, r.statusCode());
+        assertEquals("/login?next=%2Faccount", r.headers().firstValue("location").orElseThrow());
+        r = api("POST", ME, Map.of("currentPassword", "admin-demo", "newPassword", "a takeover attempt"), null);
+        assertEquals(401, r.statusCode(), r.body());
+        FormClient anonymous = browser();
+        String csrf = FormClient.csrfOf(anonymous.get("/login").body());
+        r = anonymous.postForm("/account", Map.of("_csrf", csrf, "currentPassword", "admin-demo",
+                "newPassword", "a takeover attempt", "repeatPassword", "a takeover attempt"));
+        assertEquals(303, r.statusCode());
+        assertTrue(r.headers().firstValue("location").orElseThrow().startsWith("/login"));
+        assertEquals(303, browser().signIn("admin", "admin-demo").statusCode(), "nothing changed");
+    }
+
     private static void assertRequired(HttpResponse<String> r) {
         assertEquals(403, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("application/problem+json"));
