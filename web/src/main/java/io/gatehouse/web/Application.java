@@ -1,6 +1,14 @@
 package io.gatehouse.web;
 
+import io.micronaut.openapi.annotation.OpenAPIExclude;
+import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.security.endpoints.LoginController;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +20,19 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** Starts Gatehouse. Prepares the data folder and the JWT signing secret before the context starts. */
+/**
+ * Starts Gatehouse. Prepares the data folder and the JWT signing secret before the context starts.
+ * The OpenAPI description of the REST API is generated from the controllers at compile time and served
+ * at {@code /openapi/gatehouse-0.1.yml}.
+ */
+@OpenAPIDefinition(info = @Info(title = "Gatehouse", version = "0.1",
+        description = "Privacy-tiered retrieval-augmented answers: ingestion, questions, policy, audit and accounts. "
+                + "Errors are application/problem+json (RFC 9457)."),
+        security = @SecurityRequirement(name = "bearer"))
+// The web pages are HTML for browsers, not part of the REST contract.
+@OpenAPIExclude(packages = "io.gatehouse.web.ui")
+@OpenAPIInclude(classes = LoginController.class) // POST /api/auth/login, where the bearer token comes from
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public final class Application {
 
     private Application() {

@@ -6,6 +6,9 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -14,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,6 +29,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditAndAccessTest extends RealServerTest {
+
+    @Inject
+    Router router;
+
+    /**
+     * The OpenAPI description is generated from the controllers at compile time; this checks it is served
+     * and names every REST route the running server has, each with the right methods, so a new endpoint
+     * cannot be left out of the contract and a removed one cannot linger in it.
+     */
+    @Test
+    void theOpenApiDescriptionNamesEveryRestRouteTheServerHas() {
+        String yaml = client().retrieve(HttpRequest.GET("/openapi/gatehouse-0.1.yml"), String.class);
+        Map<String, Object> spec = new org.yaml.snakeyaml.Yaml().load(yaml);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
+        Set<String> described = new TreeSet<>();
+        paths.forEach((path, ops) -> ops.keySet().forEach(method -> described.add(method.toUpperCase() + " " + path)));
+        Set<String> served = router.uriRoutes()
+                .map(r -> (UriRouteInfo<?, ?>) r)
+                .filter(r -> !r.getHttpMethodName().equals("HEAD")) // Micronaut adds HEAD beside every GET
+                .map(r -> r.getHttpMethodName() + " " + r.getUriMatchTemplate().toPathString().replaceAll("\\{(\\w+):[^}]*}", "{$1}"))
+                .filter(r -> r.contains(" /api/"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(served.size() > 20, "the router lists the API: " + served);
+        assertEquals(served, described);
+    }
 
     @Test
     void everyAskAndEveryUploadLeavesOneRecordWithItsDecision() {
