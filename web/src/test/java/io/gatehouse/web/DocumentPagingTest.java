@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,7 @@ class DocumentPagingTest extends RealServerTest {
     void cursorsWalkEveryDocumentNewestFirstWithoutRepeatsAndBack() {
         List<Map<?, ?>> pages = new ArrayList<>();
         Map<?, ?> page = page(Map.of("limit", "25", "title", "BUOY LOG"));
-        assertNull(page.get("previousCursor"), "the first page has nothing newer");
+        assertFalse(page.containsKey("previousCursor"), "the first page has nothing newer: no cursor, as JSON omits nulls here");
         pages.add(page);
         while (page.get("nextCursor") != null) {
             page = page(Map.of("limit", "25", "title", "BUOY LOG", "cursor", (String) page.get("nextCursor")));

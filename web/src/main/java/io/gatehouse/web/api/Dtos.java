@@ -86,7 +86,7 @@ public final class Dtos {
     /**
      * One page of the catalogue, newest first: {@code total} documents match the filters; pass
      * {@code nextCursor} (older documents) or {@code previousCursor} (newer ones) back as {@code cursor}
-     * with the same filters; each is null at its end of the catalogue.
+     * with the same filters; each is null (omitted from the JSON, as every null here) at its end of the catalogue.
      */
     @Serdeable
     public record DocumentPageView(List<DocumentView> items, long total, int limit, @Nullable String nextCursor,
