@@ -42,6 +42,11 @@ class BadInputTest extends RealServerTest {
                 .addPart("file", "a.txt", MediaType.TEXT_PLAIN_TYPE, "some text".getBytes(StandardCharsets.UTF_8)).build();
         expectProblem(() -> client().exchange(HttpRequest.POST("/api/documents", noTier)
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(admin)), 400, "/problems/missing-field", "'tier'");
+        MultipartBody longId = MultipartBody.builder()
+                .addPart("file", "a.txt", MediaType.TEXT_PLAIN_TYPE, "some text".getBytes(StandardCharsets.UTF_8))
+                .addPart("tier", "PUBLIC").addPart("externalId", "x".repeat(501)).build();
+        expectProblem(() -> client().exchange(HttpRequest.POST("/api/documents", longId)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(admin)), 400, "/problems/invalid-argument", "at most 500");
         MultipartBody noFile = MultipartBody.builder().addPart("tier", "PUBLIC").build();
         expectProblem(() -> client().exchange(HttpRequest.POST("/api/documents", noFile)
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(admin)), 400, "/problems/missing-field", "'file'");

@@ -66,8 +66,6 @@ import java.util.stream.Collectors;
 public class AdminPage {
 
     private static final CataloguePageRequest FIRST_PAGE = CataloguePageRequest.parse(null, null, null, null);
-    /** The catalogue column's width (V2__catalogue.sql). */
-    static final int MAX_EXTERNAL_ID = 500;
 
     private final IngestionService ingestion;
     private final DocumentCatalogue catalogue;
@@ -147,8 +145,8 @@ public class AdminPage {
         } else if (externalId != null && !externalId.isBlank() && isCorpus(file.getFilename())) {
             errors.put("externalId", "An external id names one document; the files of a ZIP corpus take theirs from its manifest.");
         }
-        if (externalId != null && externalId.strip().length() > MAX_EXTERNAL_ID) {
-            errors.put("externalId", "An external id is at most " + MAX_EXTERNAL_ID + " characters.");
+        if (externalId != null && externalId.strip().length() > Upload.MAX_EXTERNAL_ID) {
+            errors.put("externalId", "An external id is at most " + Upload.MAX_EXTERNAL_ID + " characters.");
         }
         if (!errors.isEmpty()) {
             return HttpResponse.badRequest(new ModelAndView<>("admin", model));

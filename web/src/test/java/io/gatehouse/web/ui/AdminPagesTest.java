@@ -330,6 +330,9 @@ class AdminPagesTest implements TestPropertyProvider {
         Document refused = Jsoup.parse(r.body());
         assertTrue(refused.getElementById("upload-external-id-error").text().contains("manifest"));
         assertEquals("HARBOUR-RULES-8", refused.getElementById("upload-external-id").val());
+        r = upload(admin, "rules.txt", "Rules.".getBytes(StandardCharsets.UTF_8), "INTERNAL", "", "R".repeat(501));
+        assertEquals(400, r.statusCode());
+        assertTrue(Jsoup.parse(r.body()).getElementById("upload-external-id-error").text().contains("at most 500"));
 
         // tier and groups in one go from the row form
         Element form = catalogue.selectFirst("#doc-" + id + " form.tier-form");
