@@ -113,7 +113,10 @@ public class DocumentCatalogue {
 
     private static boolean exists(Connection c, CatalogueFilter filter, CatalogueCursor from) throws SQLException {
         Query q = new Query("SELECT 1 FROM document", filter, from);
-        q.sql.append(" LIMIT 1");
+        // ordered as the index is, so the planner walks it from the position; unordered, PostgreSQL may
+        // scan the heap and pass half the table before the first row on the far side of the position
+        q.sql.append(from.direction() == CatalogueCursor.Direction.OLDER
+                ? " ORDER BY created_at DESC, id DESC LIMIT 1" : " ORDER BY created_at ASC, id ASC LIMIT 1");
         try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
