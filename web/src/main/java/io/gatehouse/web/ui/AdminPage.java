@@ -57,7 +57,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The document pages for administrators: the catalogue (re-tier, delete), uploads of one file or a ZIP
+ * The document pages for administrators: the catalogue (paged and filtered in the database; tier and
+ * groups changed together, delete), uploads of one file (with an optional external id) or a ZIP
  * corpus, and job progress. Every change goes through {@link IngestionService}, as the REST API's does.
  */
 @Controller("/admin")
