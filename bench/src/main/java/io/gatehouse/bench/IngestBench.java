@@ -30,7 +30,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * {@code ./gatehouse bench ingest [--pdfs 40] [--pages 10] [--passages-per-page 4] [--corpus ../shared/eval/msmarco-5k/corpus.jsonl] [--out F]}:
+ * {@code ./gatehouse bench ingest [--pdfs 40] [--pages 10] [--passages-per-page 4] [--workers 1] [--corpus ../shared/eval/msmarco-5k/corpus.jsonl] [--out F]}:
  * end-to-end ingestion through the real server started from the built jar in a child JVM with a fresh data
  * folder. Multi-page PDFs are generated from real passages, uploaded as one corpus, and timed until the job
  * is done; the server's own stage timers (/prometheus) give each stage's share. The baseline in the same
@@ -52,6 +52,7 @@ public final class IngestBench {
         Path corpus = Path.of(opts.getOrDefault("corpus", "../shared/eval/msmarco-5k/corpus.jsonl"));
         Path out = Path.of(opts.getOrDefault("out", "bench/results/ingest.json"));
         int perPage = Integer.parseInt(opts.getOrDefault("passages-per-page", "4"));
+        String workers = opts.getOrDefault("workers", "1");
         List<String> passages = passages(corpus, pdfs * pages * perPage);
         System.out.printf("generating %d PDFs x %d pages from %s%n", pdfs, pages, Files.exists(corpus) ? corpus : "synthetic text");
         byte[] zip = corpusZip(pdfs, pages, perPage, passages);
@@ -65,6 +66,7 @@ public final class IngestBench {
         pb.environment().put("GATEHOUSE_DATA_DIR", data.toString());
         pb.environment().put("GATEHOUSE_PORT", Integer.toString(port));
         pb.environment().put("GATEHOUSE_DEMO", "false");
+        pb.environment().put("GATEHOUSE_INGEST_WORKERS", workers);
         // A first start like production's: the only account is the administrator with this password.
         pb.environment().put("GATEHOUSE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process server = pb.start();
@@ -89,6 +91,7 @@ public final class IngestBench {
             result.put("pdfs", pdfs);
             result.put("pagesPerPdf", pages);
             result.put("passagesPerPage", perPage);
+            result.put("workers", Integer.parseInt(workers));
             result.put("indexed", indexed);
             result.put("wallSeconds", seconds);
             result.put("pagesPerSecond", pagesIndexed / seconds);
@@ -105,6 +108,7 @@ public final class IngestBench {
             result.put("chunksPerSecond", chunks / seconds);
             System.out.printf("%n| metric | value |%n|---|---|%n");
             System.out.printf("| PDFs x pages | %d x %d (%d indexed) |%n", pdfs, pages, indexed);
+            System.out.printf("| ingest workers, passages per page | %s, %d |%n", workers, perPage);
             System.out.printf("| wall time | %.1f s |%n", seconds);
             System.out.printf("| end-to-end pages/s | %.1f |%n", pagesIndexed / seconds);
             System.out.printf("| chunks (of up to 256 tokens) per page | %.2f |%n", chunks / pagesIndexed);

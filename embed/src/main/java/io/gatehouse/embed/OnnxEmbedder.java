@@ -38,10 +38,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Runs a BERT-style embedding model on ONNX Runtime with the model's own HuggingFace tokenizer.
  *
- * <p>One ONNX session serves every thread ({@code OrtSession.run} is thread-safe); ONNX Runtime's own
- * intra-op pool uses the cores. Documents are tokenized, sorted by length and run in batches padded
- * only to the longest text of each batch, so short chunks do not pay for long ones. Pooling reads the
- * flat output buffer and honours the attention mask, so padding never leaks into a vector.
+ * <p>{@code OrtSession.run} is thread-safe, so a session serves every thread. A text that runs alone
+ * (a query, a one-chunk document) runs on a session whose intra-op pool spans every core, for latency.
+ * Several texts run concurrently on a second session of the same model with fewer intra-op threads per
+ * run (cores divided by concurrent runs), for throughput: concurrent runs that share one wide pool
+ * wait on each other's thread synchronisation (docs/performance.md measures 14% more texts per second).
+ * Documents are tokenized, sorted by length and run in batches padded only to the longest text of
+ * each batch. Pooling reads the flat output buffer and honours the attention mask, so padding never
+ * leaks into a vector.
  *
  * <p>Inputs longer than the model's maximum are cut (the head is kept) and the embedding says so.
  * Unpaired UTF-16 surrogates are replaced by U+FFFD before tokenizing, because the native tokenizer
@@ -55,7 +59,8 @@ public final class OnnxEmbedder implements Embedder {
     /**
      * Tuning knobs; docs/performance.md has the measurements behind the defaults.
      *
-     * @param intraOpThreads ONNX Runtime threads inside one model run
+     * @param intraOpThreads ONNX Runtime threads inside a model run that runs alone; concurrent runs get
+     *                       {@code max(1, intraOpThreads / concurrentRuns)} each
      * @param concurrentRuns model runs in flight at once for one {@link #embedDocuments} call (the
      *                       calling thread plus {@code concurrentRuns - 1} helpers)
      * @param batchSize      texts per model run. Above 1, texts are sorted by length and padded to the
@@ -81,8 +86,8 @@ public final class OnnxEmbedder implements Embedder {
 
         /**
          * As many intra-op threads as cores (so a lone query uses them all), as many concurrent runs as
-         * cores (so a document batch keeps them busy without intra-op synchronisation), one text per
-         * run, no spin-waiting: see docs/performance.md.
+         * cores (so a document batch keeps them busy, one thread each, without intra-op
+         * synchronisation), one text per run, no spin-waiting: see docs/performance.md.
          */
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
@@ -104,13 +109,21 @@ public final class OnnxEmbedder implements Embedder {
         public Options withSpinWait(boolean spin) {
             return new Options(intraOpThreads, concurrentRuns, batchSize, spin);
         }
+
+        /** Intra-op threads of each run when {@link #concurrentRuns} run at once. */
+        int concurrentIntraOpThreads() {
+            return Math.max(1, intraOpThreads / concurrentRuns);
+        }
     }
 
     private final EmbeddingModelSpec spec;
     private final ModelIdentity identity;
     private final Options options;
     private final OrtEnvironment environment;
-    private final OrtSession session;
+    /** Runs a text that is alone in flight, with {@code intraOpThreads}. */
+    private final OrtSession soloSession;
+    /** Runs texts that are in flight together; the solo session itself when the thread counts agree. */
+    private final OrtSession concurrentSession;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean feedsTokenTypeIds;
     private final String outputName;
@@ -127,17 +140,23 @@ public final class OnnxEmbedder implements Embedder {
         byte[] modelBytes = spec.model().readAllBytes();
         this.identity = new ModelIdentity(spec.name(), sha256(modelBytes), spec.dimension());
         this.environment = OrtEnvironment.getEnvironment();
-        try (SessionOptions so = sessionOptions(options)) {
-            this.session = environment.createSession(modelBytes, so);
+        try (SessionOptions so = sessionOptions(options.intraOpThreads(), options.spinWait())) {
+            this.soloSession = environment.createSession(modelBytes, so);
         }
+        OrtSession concurrent = soloSession;
         try {
-            Set<String> inputs = session.getInputNames();
+            if (options.concurrentRuns() > 1 && options.concurrentIntraOpThreads() != options.intraOpThreads()) {
+                try (SessionOptions so = sessionOptions(options.concurrentIntraOpThreads(), options.spinWait())) {
+                    concurrent = environment.createSession(modelBytes, so);
+                }
+            }
+            Set<String> inputs = soloSession.getInputNames();
             if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
                 throw new IllegalArgumentException("model " + spec.model().describe()
                         + " does not look like a BERT-style encoder: inputs are " + inputs);
             }
             this.feedsTokenTypeIds = inputs.contains("token_type_ids");
-            this.outputName = pickOutput(session.getOutputInfo());
+            this.outputName = pickOutput(soloSession.getOutputInfo());
             try (InputStream json = spec.tokenizer().open()) {
                 // Truncation and padding are ours to do: we need the full token count and batch-level padding.
                 this.tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of(
@@ -146,9 +165,10 @@ public final class OnnxEmbedder implements Embedder {
                         "padding", "false"));
             }
         } catch (RuntimeException | IOException | OrtException e) {
-            session.close();
+            closeSessions(soloSession, concurrent);
             throw e;
         }
+        this.concurrentSession = concurrent;
         this.helperPool = Executors.newFixedThreadPool(Math.max(1, options.concurrentRuns() - 1), helperThreads(spec.name()));
         this.padId = 0L; // [PAD] in every BERT vocabulary; masked out, so its value only needs to be a valid id.
         try {
@@ -204,14 +224,14 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
-    private static SessionOptions sessionOptions(Options options) throws OrtException {
+    private static SessionOptions sessionOptions(int intraOpThreads, boolean spinWait) throws OrtException {
         SessionOptions so = new SessionOptions();
         try {
             so.setOptimizationLevel(OptLevel.ALL_OPT);
             so.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setIntraOpNumThreads(options.intraOpThreads());
+            so.setIntraOpNumThreads(intraOpThreads);
             so.setInterOpNumThreads(1);
-            so.addConfigEntry("session.intra_op.allow_spinning", options.spinWait() ? "1" : "0");
+            so.addConfigEntry("session.intra_op.allow_spinning", spinWait ? "1" : "0");
             return so;
         } catch (OrtException e) {
             so.close();
@@ -308,13 +328,19 @@ public final class OnnxEmbedder implements Embedder {
             closed = true;
             helperPool.shutdownNow();
             tokenizer.close();
-            try {
-                session.close();
-            } catch (OrtException e) {
-                LOG.warn("closing the ONNX session of {} failed", spec.name(), e);
-            }
+            closeSessions(soloSession, concurrentSession);
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void closeSessions(OrtSession solo, OrtSession concurrent) {
+        for (OrtSession s : concurrent == solo ? List.of(solo) : List.of(solo, concurrent)) {
+            try {
+                s.close();
+            } catch (OrtException e) {
+                LOG.warn("closing an ONNX session of {} failed", spec.name(), e);
+            }
         }
     }
 
@@ -383,12 +409,14 @@ public final class OnnxEmbedder implements Embedder {
         // the latch opens when no thread can still be writing into out[].
         CountDownLatch finished = new CountDownLatch(batches);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        int runs = Math.min(options.concurrentRuns(), batches);
+        OrtSession session = runs > 1 ? concurrentSession : soloSession;
         Runnable worker = () -> {
             for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
                 try {
                     if (failure.get() == null) {
                         int start = b * batchSize;
-                        runBatch(tokens, order, start, Math.min(order.length, start + batchSize), out);
+                        runBatch(session, tokens, order, start, Math.min(order.length, start + batchSize), out);
                     }
                 } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
@@ -397,7 +425,7 @@ public final class OnnxEmbedder implements Embedder {
                 }
             }
         };
-        int helpers = Math.min(options.concurrentRuns(), batches) - 1;
+        int helpers = runs - 1;
         for (int h = 0; h < helpers; h++) {
             // A helper queued behind another caller's work may start after we are done; it then finds
             // nothing left to claim and returns at once.
@@ -421,7 +449,7 @@ public final class OnnxEmbedder implements Embedder {
         return Arrays.asList(out);
     }
 
-    private void runBatch(Tokens[] tokens, Integer[] order, int start, int end, Embedding[] out) {
+    private void runBatch(OrtSession session, Tokens[] tokens, Integer[] order, int start, int end, Embedding[] out) {
         int rows = end - start;
         int width = tokens[order[start]].length(); // sorted longest first
         LongBuffer ids = directLongs(rows * width);

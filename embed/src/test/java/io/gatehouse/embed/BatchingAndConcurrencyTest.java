@@ -35,6 +35,25 @@ class BatchingAndConcurrencyTest {
         }
     }
 
+    /**
+     * A lone text runs on the wide session (two intra-op threads here), texts in flight together on
+     * the narrow one (one thread each): the split is a scheduling choice and must not change a vector.
+     */
+    @Test
+    void aTextAloneAndAmongOthersGetsTheSameVector() {
+        List<String> texts = texts().subList(0, 20);
+        try (OnnxEmbedder embedder = OnnxEmbedder.open(EmbeddingModelSpec.bgeSmallEnV15(), new OnnxEmbedder.Options(2, 2, 1, false))) {
+            List<Embedding> together = embedder.embedDocuments(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                Embedding alone = embedder.embedDocuments(List.of(texts.get(i))).getFirst();
+                assertArrayEquals(alone.vector(), together.get(i).vector(), 1e-6f, "text " + i);
+            }
+            assertArrayEquals(embedder.embedQuery("how do I reset a password").vector(),
+                    embedder.embedDocuments(List.of(EmbeddingModelSpec.bgeSmallEnV15().queryPrefix() + "how do I reset a password", "x"))
+                            .getFirst().vector(), 1e-6f);
+        }
+    }
+
     @Test
     void oneEmbedderServesManyThreadsAtOnce() throws Exception {
         List<String> texts = texts();

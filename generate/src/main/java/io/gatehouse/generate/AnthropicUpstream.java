@@ -1,11 +1,9 @@
 package io.gatehouse.generate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -25,15 +23,9 @@ final class AnthropicUpstream extends HttpUpstream {
     private final URI endpoint;
 
     AnthropicUpstream(AnthropicConfig config) {
-        super(config.name(), config.resilience());
+        super(config.name(), config.model(), config.resilience());
         this.config = config;
-        String base = config.baseUrl().toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/messages");
-    }
-
-    @Override
-    public String model() {
-        return config.model();
+        this.endpoint = endpoint(config.baseUrl(), "v1/messages");
     }
 
     @Override
@@ -45,11 +37,7 @@ final class AnthropicUpstream extends HttpUpstream {
         body.put("system", prompt.system());
         body.putArray("messages").addObject().put("role", "user").put("content", prompt.user());
         body.put("stream", true);
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("could not serialise the request", e);
-        }
+        return write(body);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.gatehouse.generate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -36,15 +40,37 @@ abstract class HttpUpstream implements Upstream {
 
     protected final String destination;
     protected final ObjectMapper json = new ObjectMapper();
+    private final String model;
     private final HttpClient client;
     private final Resilience resilience;
 
-    HttpUpstream(String destination, Resilience resilience) {
+    HttpUpstream(String destination, String model, Resilience resilience) {
         this.destination = destination;
+        this.model = model;
         this.resilience = resilience;
         // HTTP/1.1: aborting a streamed body then closes that connection, so the server sees the disconnect.
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(resilience.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** {@code path} under {@code baseUrl}, with one slash between them whether or not the base ends with one. */
+    static URI endpoint(URI baseUrl, String path) {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + path);
+    }
+
+    @Override
+    public final String model() {
+        return model;
+    }
+
+    /** The request body's text. */
+    final String write(JsonNode body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not serialise the request", e); // cannot happen for a tree of strings
+        }
     }
 
     /** The request for this exact body; fails with UNAUTHORIZED when a needed key is missing. */

@@ -24,48 +24,24 @@ import java.util.concurrent.TimeUnit;
  * as for the in-process model ({@link ModelTurns}); time limits and cancellation are enforced here.
  * The child's stderr is discarded: llama.cpp may print prompts there.
  */
-final class LlamaProcessUpstream implements Upstream {
+final class LlamaProcessUpstream extends LlamaCppUpstream {
 
     /** How long a cancelled or timed-out generation may take to acknowledge before the child is killed. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Object EOF = new Object();
 
-    private final LlamaCppConfig config;
-    private final ModelTurns turns;
     private final ObjectMapper json = new ObjectMapper();
     private Worker worker; // guarded by a turn
     private boolean closed; // guarded by a turn
 
     LlamaProcessUpstream(LlamaCppConfig config) {
-        this.config = config;
-        this.turns = new ModelTurns(config.name(), config.queueCapacity());
+        super(config);
     }
 
     @Override
-    public String model() {
-        return config.modelPath().getFileName().toString();
-    }
-
-    /** The messages the chat template is applied to; they never leave this machine. */
-    @Override
-    public String payload(Prompt prompt) {
-        return prompt.asLocalChat(config.maxTokens());
-    }
-
-    @Override
-    public Reply call(Prompt prompt, TokenSink sink, Cancellation cancellation) {
-        Instant start = Instant.now();
-        Instant firstDeadline = start.plus(config.resilience().firstTokenTimeout());
-        Instant totalDeadline = start.plus(config.resilience().totalTimeout());
-        try (ModelTurns.Turn turn = turns.acquire(cancellation, firstDeadline, config.resilience().firstTokenTimeout())) {
-            if (turn == null) {
-                return new Reply("", null, StopReason.CANCELLED);
-            }
-            return exchange(running(), prompt, sink, cancellation, firstDeadline, totalDeadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reply("", null, StopReason.CANCELLED);
-        }
+    protected Reply generateInTurn(Prompt prompt, TokenSink sink, Cancellation cancellation, Instant firstDeadline,
+                                   Instant totalDeadline) throws InterruptedException {
+        return exchange(running(), prompt, sink, cancellation, firstDeadline, totalDeadline);
     }
 
     private Reply exchange(Worker w, Prompt prompt, TokenSink sink, Cancellation cancellation, Instant firstDeadline,

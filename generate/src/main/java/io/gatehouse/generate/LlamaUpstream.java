@@ -18,44 +18,21 @@ import java.util.List;
  * arrival order and any beyond are refused as BUSY at once. {@link #close()} frees the native memory.
  * The prompt is rendered with the chat template stored in the GGUF (llama.cpp's fallback when it has none).
  */
-final class LlamaUpstream implements Upstream {
+final class LlamaUpstream extends LlamaCppUpstream {
 
-    private final LlamaCppConfig config;
-    private final ModelTurns turns;
     private LlamaModel model; // guarded by a turn
     private boolean closed; // guarded by a turn
     private volatile boolean closing;
 
     LlamaUpstream(LlamaCppConfig config) {
-        this.config = config;
-        this.turns = new ModelTurns(config.name(), config.queueCapacity());
+        super(config);
     }
 
+    /** Checks the total deadline between tokens; the first-token limit bounds only the wait for the turn. */
     @Override
-    public String model() {
-        return config.modelPath().getFileName().toString();
-    }
-
-    /** The messages the chat template is applied to; they never leave this machine. */
-    @Override
-    public String payload(Prompt prompt) {
-        return prompt.asLocalChat(config.maxTokens());
-    }
-
-    @Override
-    public Reply call(Prompt prompt, TokenSink sink, Cancellation cancellation) {
-        Instant start = Instant.now();
-        Instant firstDeadline = start.plus(config.resilience().firstTokenTimeout());
-        Instant totalDeadline = start.plus(config.resilience().totalTimeout());
-        try (ModelTurns.Turn turn = turns.acquire(cancellation, firstDeadline, config.resilience().firstTokenTimeout())) {
-            if (turn == null) {
-                return new Reply("", null, StopReason.CANCELLED);
-            }
-            return generate(loaded(), prompt, sink, cancellation, totalDeadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reply("", null, StopReason.CANCELLED);
-        }
+    protected Reply generateInTurn(Prompt prompt, TokenSink sink, Cancellation cancellation, Instant firstDeadline,
+                                   Instant totalDeadline) {
+        return generate(loaded(), prompt, sink, cancellation, totalDeadline);
     }
 
     /** Call holding a turn. */

@@ -1,12 +1,10 @@
 package io.gatehouse.generate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Optional;
@@ -23,15 +21,9 @@ final class OpenAiCompatibleUpstream extends HttpUpstream {
     private final URI endpoint;
 
     OpenAiCompatibleUpstream(OpenAiCompatibleConfig config) {
-        super(config.name(), config.resilience());
+        super(config.name(), config.model(), config.resilience());
         this.config = config;
-        String base = config.baseUrl().toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
-    }
-
-    @Override
-    public String model() {
-        return config.model();
+        this.endpoint = endpoint(config.baseUrl(), "chat/completions");
     }
 
     @Override
@@ -63,14 +55,6 @@ final class OpenAiCompatibleUpstream extends HttpUpstream {
             throw new DestinationException(destination, new Failure.Unauthorized(0), false);
         }
         return b.build();
-    }
-
-    private String write(JsonNode body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("could not serialise the request", e); // cannot happen for a tree of strings
-        }
     }
 
     @Override

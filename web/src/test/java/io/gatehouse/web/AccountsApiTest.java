@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccountsApiTest extends RealServerTest {
 
     private static final String DANA_PASSWORD = "dana's long passphrase";
+    private static final String DANA_OWN = "the passphrase dana chose";
 
     @Inject
     DataSource dataSource;
@@ -64,7 +65,14 @@ class AccountsApiTest extends RealServerTest {
         assertTrue(hash.startsWith("pbkdf2-sha256$600000$"), "PBKDF2 at OWASP's 600,000 iterations: " + hash.substring(0, 25));
         assertFalse(hash.contains(DANA_PASSWORD));
 
-        String dana = login("dana", DANA_PASSWORD);
+        // an administrator chose the password: dana must choose her own before anything else
+        String setByAdmin = login("dana", DANA_PASSWORD);
+        assertEquals(true, client().retrieve(HttpRequest.GET("/api/users/dana").bearerAuth(admin), Map.class).get("mustChangePassword"));
+        HttpClientResponseException held = assertThrows(HttpClientResponseException.class,
+                () -> client().exchange(HttpRequest.POST("/api/ask", Map.of("question", "mooring fees")).bearerAuth(setByAdmin), Map.class));
+        assertEquals(403, held.getStatus().getCode());
+        assertEquals("/problems/password-change-required", TestServer.problem(held).get("type"));
+        String dana = changeOwnPassword("dana", DANA_PASSWORD, DANA_OWN);
         assertEquals(200, status(HttpRequest.POST("/api/ask", Map.of("question", "mooring fees")).bearerAuth(dana)));
         List<Map> all = client().retrieve(HttpRequest.GET("/api/users").bearerAuth(admin), Argument.listOf(Map.class));
         assertTrue(all.stream().anyMatch(u -> "dana".equals(u.get("username"))));
@@ -80,13 +88,15 @@ class AccountsApiTest extends RealServerTest {
         assertEquals(401, status(HttpRequest.POST("/api/ask", Map.of("question", "mooring fees")).bearerAuth(dana)),
                 "a disabled user's still-valid token is refused");
         assertEquals(401, status(HttpRequest.GET("/api/audit").bearerAuth(dana)));
-        assertEquals(401, status(loginRequest("dana", DANA_PASSWORD)));
+        assertEquals(401, status(loginRequest("dana", DANA_OWN)));
         assertEquals(false, client().retrieve(HttpRequest.GET("/api/users/dana").bearerAuth(admin), Map.class).get("enabled"));
 
         client().retrieve(HttpRequest.PATCH("/api/users/dana", Map.of("enabled", true)).bearerAuth(admin), Map.class);
         assertEquals(204, status(HttpRequest.POST("/api/users/dana/password", Map.of("password", "a fresh passphrase")).bearerAuth(admin)));
-        assertEquals(401, status(loginRequest("dana", DANA_PASSWORD)));
+        assertEquals(401, status(loginRequest("dana", DANA_OWN)));
         login("dana", "a fresh passphrase");
+        assertEquals(true, client().retrieve(HttpRequest.GET("/api/users/dana").bearerAuth(admin), Map.class).get("mustChangePassword"),
+                "reset by an administrator: dana must choose again");
 
         String compliance = login("compliance");
         for (String action : List.of("USER_CREATE", "USER_UPDATE", "USER_PASSWORD_RESET")) {
@@ -97,7 +107,8 @@ class AccountsApiTest extends RealServerTest {
         String failures = client().retrieve(HttpRequest.GET("/api/audit?action=LOGIN_FAILURE&user=dana").bearerAuth(compliance), String.class);
         assertTrue(failures.contains("disabled") && failures.contains("bad-credentials"), failures);
         String trail = client().retrieve(HttpRequest.GET("/api/audit?size=500").bearerAuth(compliance), String.class);
-        assertFalse(trail.contains(DANA_PASSWORD) || trail.contains("a fresh passphrase"), "no record holds a password");
+        assertFalse(trail.contains(DANA_PASSWORD) || trail.contains(DANA_OWN) || trail.contains("a fresh passphrase"),
+                "no record holds a password");
     }
 
     @Test
@@ -127,7 +138,7 @@ class AccountsApiTest extends RealServerTest {
         assertProblem(409, null, HttpRequest.PATCH("/api/users/admin", Map.of("roles", List.of("STAFF"))));
         client().retrieve(HttpRequest.POST("/api/users", Map.of("username", "root2", "password", "root2 long password",
                 "roles", List.of("ADMIN"), "clearance", "RESTRICTED")).bearerAuth(admin), Map.class);
-        String root2 = login("root2", "root2 long password");
+        String root2 = changeOwnPassword("root2", "root2 long password", "root2's own passphrase");
         // With a second administrator, the first may be disabled (by the second), then comes back.
         client().retrieve(HttpRequest.PATCH("/api/users/admin", Map.of("enabled", false)).bearerAuth(root2), Map.class);
         MutableHttpRequest<?> selfDisable = HttpRequest.PATCH("/api/users/root2", Map.of("enabled", false)).bearerAuth(root2);
@@ -195,6 +206,14 @@ class AccountsApiTest extends RealServerTest {
         Map<?, ?> problem = TestServer.problem(e);
         assertTrue(problem.get("type").toString().startsWith("/problems/account/"), problem::toString);
         assertEquals(field, problem.get("field"), problem::toString);
+    }
+
+    /** The holder of an account an administrator set up replaces its password; returns a token issued after. */
+    private String changeOwnPassword(String user, String current, String chosen) {
+        String token = login(user, current);
+        assertEquals(204, status(HttpRequest.POST("/api/users/me/password", Map.of("currentPassword", current, "newPassword", chosen))
+                .bearerAuth(token)));
+        return login(user, chosen);
     }
 
     private String login(String user, String password) {

@@ -44,5 +44,6 @@ class FirstAdminTest extends RealServerTest {
         assertEquals("chief", users.getFirst().get("username"));
         assertEquals(List.of("ADMIN"), users.getFirst().get("roles"));
         assertEquals("RESTRICTED", users.getFirst().get("clearance"));
+        assertEquals(false, users.getFirst().get("mustChangePassword"), "the operator chose this password: no forced change");
     }
 }

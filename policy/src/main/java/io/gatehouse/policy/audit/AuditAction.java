@@ -6,5 +6,7 @@ public enum AuditAction {
     /** Retention dropped content text from old records. */
     RETENTION,
     /** Account administration: who created or changed which account (never a password). */
-    USER_CREATE, USER_UPDATE, USER_PASSWORD_RESET
+    USER_CREATE, USER_UPDATE, USER_PASSWORD_RESET,
+    /** A user changed their own password (self-service; never a password). */
+    USER_PASSWORD_CHANGE
 }

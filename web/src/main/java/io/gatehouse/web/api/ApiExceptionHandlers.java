@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
+import java.util.Map;
+
 /** Our own failures, each with its status and stable problem type. */
 public final class ApiExceptionHandlers {
 
@@ -31,8 +33,7 @@ public final class ApiExceptionHandlers {
                 case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
                 case TYPE_MISMATCH, MALFORMED, ENCRYPTED, TOO_MANY_PAGES -> HttpStatus.UNPROCESSABLE_ENTITY;
             };
-            String slug = e.reason().name().toLowerCase().replace('_', '-');
-            return Problem.response(status, "document/" + slug, "Document rejected", e.getMessage());
+            return Problem.response(status, "document/" + Problem.slug(e.reason()), "Document rejected", e.getMessage());
         }
     }
 
@@ -56,10 +57,15 @@ public final class ApiExceptionHandlers {
                 case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
                 default -> HttpStatus.BAD_GATEWAY;
             };
-            var body = Problem.body(status, "destination/" + e.failure().kind().name().toLowerCase().replace('_', '-'),
+            return Problem.response(status, body(status, e));
+        }
+
+        /** Also the {@code error} event of a streamed answer, so both name a failure the same way. */
+        static Map<String, Object> body(HttpStatus status, AnswerFailedException e) {
+            Map<String, Object> body = Problem.body(status, "destination/" + Problem.slug(e.failure().kind()),
                     "Generation failed", e.getMessage());
             body.put("auditId", e.auditId());
-            return HttpResponse.status(status).contentType(Problem.MEDIA_TYPE).body(body);
+            return body;
         }
     }
 
@@ -72,7 +78,10 @@ public final class ApiExceptionHandlers {
         }
     }
 
-    /** Account administration refused: 400 naming the invalid field, 404 unknown user, 409 duplicate or last admin. */
+    /**
+     * Account administration refused: 400 naming the invalid field, 404 unknown user, 409 duplicate or last admin;
+     * changing one's own password also 403 for a wrong current password or a locked account.
+     */
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
     public static class AccountRefused implements ExceptionHandler<AccountException, HttpResponse<?>> {
@@ -82,13 +91,13 @@ public final class ApiExceptionHandlers {
                 case INVALID -> HttpStatus.BAD_REQUEST;
                 case NOT_FOUND -> HttpStatus.NOT_FOUND;
                 case CONFLICT -> HttpStatus.CONFLICT;
+                case WRONG_PASSWORD, LOCKED -> HttpStatus.FORBIDDEN;
             };
-            var body = Problem.body(status, "account/" + e.kind().name().toLowerCase().replace('_', '-'),
-                    "Account change refused", e.getMessage());
+            var body = Problem.body(status, "account/" + Problem.slug(e.kind()), "Account change refused", e.getMessage());
             if (e.field() != null) {
                 body.put("field", e.field());
             }
-            return HttpResponse.status(status).contentType(Problem.MEDIA_TYPE).body(body);
+            return Problem.response(status, body);
         }
     }
 

@@ -30,7 +30,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
-import java.util.Map;
 
 /** Questions from staff: answered whole, or streamed as server-sent events. */
 @Controller("/api/ask")
@@ -92,10 +91,7 @@ public class AskController {
                 sink.next(Event.of(new Done(a.text(), a.citations().stream().map(CitationView::of).toList(), a.model(), a.auditId()))
                         .name("done"));
             } catch (AnswerFailedException e) {
-                Map<String, Object> problem = Problem.body(HttpStatus.BAD_GATEWAY, "destination/" + e.failure().kind().name()
-                        .toLowerCase().replace('_', '-'), "Generation failed", e.getMessage());
-                problem.put("auditId", e.auditId());
-                sink.next(Event.of(problem).name("error"));
+                sink.next(Event.of(ApiExceptionHandlers.AnswerFailed.body(HttpStatus.BAD_GATEWAY, e)).name("error"));
             } catch (RuntimeException e) {
                 LOG.error("streamed ask failed: {}", e.getClass().getName());
                 sink.next(Event.of(Problem.body(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

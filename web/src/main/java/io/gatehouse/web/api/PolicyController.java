@@ -75,7 +75,7 @@ public class PolicyController {
             Map<String, Object> body = Problem.body(HttpStatus.UNPROCESSABLE_ENTITY, "policy/invalid", "Invalid policy",
                     e.problems().size() + " problem(s); the current policy stays in force");
             body.put("problems", e.problems().stream().map(p -> Map.of("line", p.line(), "field", p.field(), "message", p.message())).toList());
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).contentType(Problem.MEDIA_TYPE).body(body);
+            return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, body);
         }
     }
 

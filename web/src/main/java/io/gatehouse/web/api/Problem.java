@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +20,17 @@ public final class Problem {
     }
 
     public static MutableHttpResponse<Map<String, Object>> response(HttpStatus status, String slug, String title, String detail) {
-        return HttpResponse.<Map<String, Object>>status(status).contentType(MEDIA_TYPE).body(body(status, slug, title, detail));
+        return response(status, body(status, slug, title, detail));
+    }
+
+    /** For a {@link #body} with extension members added. */
+    public static MutableHttpResponse<Map<String, Object>> response(HttpStatus status, Map<String, Object> body) {
+        return HttpResponse.<Map<String, Object>>status(status).contentType(MEDIA_TYPE).body(body);
+    }
+
+    /** The slug naming one constant of a closed set of problems: {@code TOO_LARGE} becomes {@code too-large}. */
+    public static String slug(Enum<?> kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Map<String, Object> body(HttpStatus status, String slug, String title, String detail) {

@@ -15,10 +15,13 @@ import java.util.Set;
  *
  * @param failedAttempts consecutive failed logins since the last success (or since the last lock expired)
  * @param lockedUntil    when a lockout ends; null when never locked (a past instant means the lock has expired)
+ * @param mustChangePassword the password was set by someone else (an administrator, or generated at first start):
+ *                           the user may do nothing but choose their own until they have
  */
 @Serdeable
 public record Account(String username, Set<Role> roles, Tier clearance, Set<String> groups, boolean enabled,
-                      int failedAttempts, @Nullable Instant lockedUntil, Instant createdAt, Instant passwordChangedAt) {
+                      int failedAttempts, @Nullable Instant lockedUntil, Instant createdAt, Instant passwordChangedAt,
+                      boolean mustChangePassword) {
 
     public Account {
         roles = Set.copyOf(roles);

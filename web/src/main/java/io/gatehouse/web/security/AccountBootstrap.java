@@ -23,7 +23,8 @@ import java.util.Set;
  * The accounts a start needs, created before anything else runs at start-up (before ingestion resumes
  * and the demo corpus loads): the demo users when {@code gatehouse.demo.accounts} is on, and on a first
  * start with an empty account table the first administrator, with the configured password
- * ({@code GATEHOUSE_ADMIN_PASSWORD}) or a generated one printed once to standard output.
+ * ({@code GATEHOUSE_ADMIN_PASSWORD}) or a generated one printed once to standard output. A generated password
+ * must be changed at first sign-in; demo and configured passwords were chosen by the operator and need not.
  */
 @Singleton
 public class AccountBootstrap {
@@ -57,7 +58,7 @@ public class AccountBootstrap {
             for (DemoUser d : demoUsers) {
                 if (users.account(d.name()).isEmpty()) {
                     users.seed(new NewAccount(d.name(), d.password().toCharArray(), EnumSet.copyOf(d.roles()), d.clearance(),
-                            d.groups() == null ? Set.of() : new HashSet<>(d.groups())), ACTOR);
+                            d.groups() == null ? Set.of() : new HashSet<>(d.groups())), ACTOR, false);
                 }
             }
         }
@@ -70,7 +71,8 @@ public class AccountBootstrap {
         char[] password = generated ? generate() : configured.toCharArray();
         NewAccount admin = new NewAccount(name, password, EnumSet.of(Role.ADMIN), Tier.RESTRICTED, Set.of());
         if (generated) {
-            if (users.seed(admin, ACTOR).isEmpty()) {
+            // generated: nobody chose it, and it was shown on a console; the administrator must replace it
+            if (users.seed(admin, ACTOR, true).isEmpty()) {
                 return; // another node created it first; its console shows the password
             }
             console.print(banner(name, password));
@@ -78,7 +80,8 @@ public class AccountBootstrap {
             LOG.info("first start: created administrator '{}' with a generated password (printed once to standard output)", name);
         } else {
             // A configured password follows the same rules as any other (at least 12 characters).
-            users.create(admin, ACTOR);
+            // the operator chose this password: no forced change
+            users.create(admin, ACTOR, false);
             LOG.info("first start: created administrator '{}' with the password from gatehouse.accounts.initial-admin-password", name);
         }
         Arrays.fill(password, '\0');
@@ -96,8 +99,8 @@ public class AccountBootstrap {
                 + "  Gatehouse first start: an administrator account was created.\n\n"
                 + "      user:      " + user + "\n"
                 + "      password:  " + new String(password) + "\n\n"
-                + "  This password is shown only this once. Sign in at /login and set your own\n"
-                + "  on /admin/users/" + user + " (or POST /api/users/" + user + "/password).\n"
+                + "  This password is shown only this once. Sign in at /login: you will be asked\n"
+                + "  to set your own (or POST /api/users/me/password) before anything else.\n"
                 + line + "\n\n";
     }
 }

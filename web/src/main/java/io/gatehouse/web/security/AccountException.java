@@ -4,7 +4,10 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.util.Objects;
 
-/** An account operation refused: invalid input (naming the field), an unknown user, or a conflict. */
+/**
+ * An account operation refused: invalid input (naming the field), an unknown user, a conflict, or (changing
+ * one's own password) a wrong current password or a locked account.
+ */
 public final class AccountException extends RuntimeException {
 
     public enum Kind {
@@ -12,7 +15,11 @@ public final class AccountException extends RuntimeException {
         INVALID,
         NOT_FOUND,
         /** A duplicate user name, or a change that would leave no enabled administrator. */
-        CONFLICT
+        CONFLICT,
+        /** The current password given to change one's own password is wrong (counted like a failed sign-in). */
+        WRONG_PASSWORD,
+        /** The account is locked after too many failed attempts: no password change until the lock ends. */
+        LOCKED
     }
 
     private final Kind kind;
@@ -36,11 +43,20 @@ public final class AccountException extends RuntimeException {
         return new AccountException(Kind.CONFLICT, null, message);
     }
 
+    public static AccountException wrongPassword(String message) {
+        return new AccountException(Kind.WRONG_PASSWORD, "currentPassword", message);
+    }
+
+    public static AccountException locked() {
+        return new AccountException(Kind.LOCKED, null,
+                "the account is locked after too many failed attempts; try again later or ask an administrator");
+    }
+
     public Kind kind() {
         return kind;
     }
 
-    /** The invalid field for {@link Kind#INVALID}; null otherwise. */
+    /** The field at fault for {@link Kind#INVALID} and {@link Kind#WRONG_PASSWORD}; null otherwise. */
     public @Nullable String field() {
         return field;
     }

@@ -1,7 +1,6 @@
 package io.gatehouse.web.security;
 
 import io.gatehouse.policy.Principal;
-import io.gatehouse.policy.Role;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
@@ -13,8 +12,6 @@ import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Checks user name and password against the directory (for the login endpoint and HTTP Basic). The login
@@ -49,9 +46,10 @@ public class DirectoryAuthenticationProvider<B> implements HttpRequestExecutorAu
             logins.record(auth.getIdentity(), outcome);
         }
         return switch (outcome) {
-            case LoginOutcome.Success(Principal principal) -> AuthenticationResponse.success(principal.username(),
-                    principal.roles().stream().map(Role::name).collect(Collectors.toSet()),
-                    Map.of("clearance", principal.clearance().name()));
+            // The login endpoint's token claims stay as they were: the token factory reads the mark from the
+            // directory on every request. A Basic request is held to the change by the gate right away.
+            case LoginOutcome.Success(Principal principal, boolean mustChange) -> PasswordChangeGate.success(principal,
+                    mustChange && request != null && !loginPath.equals(request.getPath()));
             case LoginOutcome.Rejected(LoginOutcome.Reason reason) -> AuthenticationResponse.failure(switch (reason) {
                 case BAD_CREDENTIALS -> AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH;
                 case LOCKED -> AuthenticationFailureReason.ACCOUNT_LOCKED;

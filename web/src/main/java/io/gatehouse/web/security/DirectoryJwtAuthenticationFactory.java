@@ -1,7 +1,6 @@
 package io.gatehouse.web.security;
 
 import com.nimbusds.jwt.JWT;
-import io.gatehouse.policy.Role;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.DefaultJwtAuthenticationFactory;
@@ -9,14 +8,15 @@ import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A valid bearer token says only who its holder is: roles and clearance are read from the directory on
  * every request, so a demoted user loses access at once and a disabled (or deleted) user's token
- * authenticates nobody (401). Micronaut runs token validation on the blocking executor, so the
+ * authenticates nobody (401). A token issued before the account's password last changed (by its holder or an
+ * administrator) is over too, like the browser sessions of that time. Micronaut runs token validation on the blocking executor, so the
  * database read here does not stall the event loop.
  */
 @Singleton
@@ -32,13 +32,20 @@ public class DirectoryJwtAuthenticationFactory implements JwtAuthenticationFacto
     @Override
     public Optional<Authentication> createAuthentication(JWT token) {
         String subject;
+        Date issued;
         try {
             subject = token.getJWTClaimsSet().getSubject();
+            issued = token.getJWTClaimsSet().getIssueTime();
         } catch (ParseException e) {
             return Optional.empty();
         }
-        return users.find(subject).map(p -> Authentication.build(p.username(),
-                p.roles().stream().map(Role::name).collect(Collectors.toSet()),
-                Map.of("clearance", p.clearance().name())));
+        if (subject == null || issued == null) {
+            return Optional.empty();
+        }
+        // "iat" has whole seconds: a token from the same second as a password change still counts
+        // (the holder's own fresh sign-in must not be refused); any earlier token is over.
+        return users.account(subject)
+                .filter(a -> a.enabled() && !issued.toInstant().isBefore(a.passwordChangedAt().truncatedTo(ChronoUnit.SECONDS)))
+                .map(a -> PasswordChangeGate.authentication(a.principal(), a.mustChangePassword()));
     }
 }

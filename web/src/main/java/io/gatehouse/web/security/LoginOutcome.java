@@ -7,8 +7,11 @@ import java.util.Objects;
 /** The result of checking a user name and password against the directory. */
 public sealed interface LoginOutcome {
 
-    /** The credentials are right and the account may sign in. */
-    record Success(Principal principal) implements LoginOutcome {
+    /**
+     * The credentials are right and the account may sign in. With {@code mustChangePassword} (the password
+     * was set by someone else) the user may only change it once signed in.
+     */
+    record Success(Principal principal, boolean mustChangePassword) implements LoginOutcome {
         public Success {
             Objects.requireNonNull(principal, "principal");
         }

@@ -1,6 +1,5 @@
 package io.gatehouse.web.security;
 
-import io.gatehouse.policy.Role;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
@@ -11,13 +10,11 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Authenticates browser requests by their session cookie. The account is looked up on every request, so a
- * disabled account or changed roles take effect at once.
+ * disabled account, changed roles or a password that must be changed take effect at once.
  */
 @Singleton
 public class SessionCookieFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -43,10 +40,7 @@ public class SessionCookieFetcher implements AuthenticationFetcher<HttpRequest<?
                         .flatMap(s -> users.account(s.username())
                                 // a disabled account, or a password reset since sign-in, ends the session
                                 .filter(a -> a.enabled() && !s.createdAt().isBefore(a.passwordChangedAt())))
-                        .map(Account::principal)
-                        .map(p -> Authentication.build(p.username(),
-                                p.roles().stream().map(Role::name).collect(Collectors.toSet()),
-                                Map.of("clearance", p.clearance().name())))
+                        .map(a -> PasswordChangeGate.authentication(a.principal(), a.mustChangePassword()))
                         .orElse(null))
                 .subscribeOn(Schedulers.boundedElastic());
     }

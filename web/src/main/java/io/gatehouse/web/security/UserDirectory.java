@@ -47,6 +47,11 @@ import java.util.stream.Collectors;
  * <p>
  * Every change is audited here (actor, user, which fields changed; never a password), so the REST API
  * and the web pages cannot differ in what they record.
+ * <p>
+ * A password set by someone other than the account's holder (an administrator creating the account or
+ * resetting its password) marks the account {@code must_change_password}; only the holder's own change
+ * clears it. Passwords an operator chose in configuration (demo users, the configured first administrator)
+ * are not marked.
  */
 @Singleton
 public class UserDirectory {
@@ -59,7 +64,10 @@ public class UserDirectory {
     /** Longer "names" in audit subjects are cut, so a flood of junk cannot bloat the trail. */
     private static final int MAX_AUDIT_NAME = 100;
     private static final String COLUMNS =
-            "username, roles, clearance, groups_csv, enabled, failed_attempts, locked_until, created_at, password_changed_at, password_hash";
+            "username, roles, clearance, groups_csv, enabled, failed_attempts, locked_until, created_at, password_changed_at, password_hash, "
+                    + "must_change_password";
+    /** Taken by {@code /api/users/me}, the signed-in user's own account. */
+    private static final String RESERVED_USERNAME = "me";
 
     /** A row: the account and its hash, which never leaves this class. */
     private record Stored(Account account, String hash) {
@@ -146,10 +154,18 @@ public class UserDirectory {
         return username == null ? Optional.empty() : stored(username).map(Stored::account);
     }
 
-    /** Creates an enabled account; the password must have at least {@value #MIN_PASSWORD_LENGTH} characters. */
+    /**
+     * Creates an enabled account; the password must have at least {@value #MIN_PASSWORD_LENGTH} characters.
+     * Created by anyone but its own holder, the account must change that password at first sign-in.
+     */
     public Account create(NewAccount account, String actor) {
+        return create(account, actor, actor == null || !actor.equals(account.username()));
+    }
+
+    /** As {@link #create(NewAccount, String)}, saying whether the holder must change the password (start-up only). */
+    Account create(NewAccount account, String actor, boolean mustChangePassword) {
         return audited(actor, AuditAction.USER_CREATE, account.username(), () -> {
-            Account created = insert(account, MIN_PASSWORD_LENGTH);
+            Account created = insert(account, MIN_PASSWORD_LENGTH, mustChangePassword);
             audit.append(new AuditEvent(actor, AuditAction.USER_CREATE, created.username(), "OK", null, null, describe(created)));
             return created;
         });
@@ -205,7 +221,7 @@ public class UserDirectory {
                     ps.executeUpdate();
                 }
                 Account result = new Account(username, roles, clearance, groups, enabled, before.failedAttempts(),
-                        before.lockedUntil(), before.createdAt(), before.passwordChangedAt());
+                        before.lockedUntil(), before.createdAt(), before.passwordChangedAt(), before.mustChangePassword());
                 Map<String, Object> b = describe(before);
                 Map<String, Object> a = describe(result);
                 for (String k : a.keySet()) {
@@ -220,18 +236,69 @@ public class UserDirectory {
         });
     }
 
-    /** Sets a new password (at least {@value #MIN_PASSWORD_LENGTH} characters) and lifts any lockout. */
+    /**
+     * Sets a new password (at least {@value #MIN_PASSWORD_LENGTH} characters) and lifts any lockout. Every
+     * session opened before ends. Reset by anyone but the holder, the account must change it at next sign-in.
+     */
     public void resetPassword(String username, char[] newPassword, String actor) {
         audited(actor, AuditAction.USER_PASSWORD_RESET, username, () -> {
-            validatePassword(newPassword, MIN_PASSWORD_LENGTH);
+            validatePassword(newPassword, MIN_PASSWORD_LENGTH, "password");
             String hash = kdf.hash(newPassword);
             Instant now = now();
+            boolean mustChange = actor == null || !actor.equals(username);
             int rows = execute("UPDATE user_account SET password_hash = ?, password_changed_at = ?, failed_attempts = 0, "
-                    + "locked_until = NULL, updated_at = ? WHERE username = ?", hash, at(now), at(now), username);
+                    + "locked_until = NULL, must_change_password = ?, updated_at = ? WHERE username = ?",
+                    hash, at(now), mustChange, at(now), username);
             if (rows == 0) {
                 throw AccountException.notFound(username);
             }
             audit.append(new AuditEvent(actor, AuditAction.USER_PASSWORD_RESET, username, "OK", null, null, Map.of()));
+            return null;
+        });
+    }
+
+    /**
+     * The holder of an account changes their own password. The current password is checked like a sign-in:
+     * a wrong one counts toward the lockout, and a locked account cannot change it. The new password follows
+     * the rules of {@link #create} and must differ from the current one. Success lifts the must-change mark,
+     * moves {@code passwordChangedAt} (ending every session opened before) and is audited with the holder as
+     * actor; so is every refusal, with its reason. Neither password is kept or recorded.
+     *
+     * @throws AccountException WRONG_PASSWORD (field {@code currentPassword}), LOCKED, INVALID (field
+     *                          {@code newPassword}), NOT_FOUND for an unknown or disabled account, CONFLICT
+     *                          when the password changed or the account locked meanwhile
+     */
+    public void changeOwnPassword(String username, char[] currentPassword, char[] newPassword) {
+        audited(username, AuditAction.USER_PASSWORD_CHANGE, username, () -> {
+            Stored row = (username == null ? Optional.<Stored>empty() : stored(username))
+                    .filter(s -> s.account().enabled())
+                    .orElseThrow(() -> AccountException.notFound(username));
+            Instant now = now();
+            if (row.account().lockedAt(now)) {
+                throw AccountException.locked();
+            }
+            if (!PasswordHash.verify(currentPassword == null ? new char[0] : currentPassword, row.hash())) {
+                failed(username, now);
+                boolean lockedNow = stored(username).map(s -> s.account().lockedAt(now)).orElse(false);
+                throw AccountException.wrongPassword(lockedNow
+                        ? "the current password is wrong, and too many failed attempts have now locked the account"
+                        : "the current password is wrong");
+            }
+            validatePassword(newPassword, MIN_PASSWORD_LENGTH, "newPassword");
+            if (Arrays.equals(currentPassword, newPassword)) {
+                throw AccountException.invalid("newPassword", "the new password must differ from the current one");
+            }
+            String hash = kdf.hash(newPassword);
+            // Only over the row we checked: a concurrent reset, change or lockout makes this one fail.
+            int rows = execute("UPDATE user_account SET password_hash = ?, password_changed_at = ?, failed_attempts = 0, "
+                            + "locked_until = NULL, must_change_password = FALSE, updated_at = ? "
+                            + "WHERE username = ? AND password_hash = ? AND enabled = TRUE AND (locked_until IS NULL OR locked_until <= ?)",
+                    hash, at(now), at(now), username, row.hash(), at(now));
+            if (rows == 0) {
+                throw AccountException.conflict("the account changed meanwhile (password, lock or status); sign in again and retry");
+            }
+            audit.append(new AuditEvent(username, AuditAction.USER_PASSWORD_CHANGE, username, "OK", null, null,
+                    Map.of("required", row.account().mustChangePassword())));
             return null;
         });
     }
@@ -249,12 +316,13 @@ public class UserDirectory {
     }
 
     /**
-     * Creates an account whose password is exempt from the length rule (the configured demo accounts);
-     * returns empty when the name is already taken, e.g. by another node starting at the same time.
+     * Creates an account whose password is exempt from the length rule (the configured demo accounts, the
+     * generated first administrator); returns empty when the name is already taken, e.g. by another node
+     * starting at the same time.
      */
-    Optional<Account> seed(NewAccount account, String actor) {
+    Optional<Account> seed(NewAccount account, String actor, boolean mustChangePassword) {
         try {
-            Account created = insert(account, 1);
+            Account created = insert(account, 1, mustChangePassword);
             audit.append(new AuditEvent(actor, AuditAction.USER_CREATE, created.username(), "OK", null, null, describe(created)));
             return Optional.of(created);
         } catch (AccountException e) {
@@ -265,12 +333,15 @@ public class UserDirectory {
         }
     }
 
-    private Account insert(NewAccount n, int minPassword) {
+    private Account insert(NewAccount n, int minPassword, boolean mustChangePassword) {
         String username = n.username();
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw AccountException.invalid("username", "user name must match [a-z0-9._-]{1,64}");
         }
-        validatePassword(n.password(), minPassword);
+        if (username.equals(RESERVED_USERNAME)) {
+            throw AccountException.invalid("username", "user name '" + RESERVED_USERNAME + "' is reserved (/api/users/me)");
+        }
+        validatePassword(n.password(), minPassword, "password");
         if (n.roles() == null || n.roles().isEmpty()) {
             throw AccountException.invalid("roles", "at least one role is required; one of " + Arrays.toString(Role.values()));
         }
@@ -284,16 +355,17 @@ public class UserDirectory {
         Instant now = now();
         try {
             execute("INSERT INTO user_account (username, password_hash, roles, clearance, groups_csv, enabled, failed_attempts, "
-                            + "locked_until, password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, TRUE, 0, NULL, ?, ?, ?)",
+                            + "locked_until, password_changed_at, created_at, updated_at, must_change_password) "
+                            + "VALUES (?, ?, ?, ?, ?, TRUE, 0, NULL, ?, ?, ?, ?)",
                     username, hash, csv(n.roles().stream().map(Role::name).toList()), n.clearance().name(), csv(groups),
-                    at(now), at(now), at(now));
+                    at(now), at(now), at(now), mustChangePassword);
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
                 throw AccountException.conflict("user '" + username + "' already exists");
             }
             throw e;
         }
-        return new Account(username, n.roles(), n.clearance(), groups, true, 0, null, now, now);
+        return new Account(username, n.roles(), n.clearance(), groups, true, 0, null, now, now, mustChangePassword);
     }
 
     private LoginOutcome failed(String username, Instant now) {
@@ -328,7 +400,7 @@ public class UserDirectory {
             execute("UPDATE user_account SET password_hash = ? WHERE username = ? AND password_hash = ?",
                     kdf.hash(password), username, row.hash());
         }
-        return new LoginOutcome.Success(row.account().principal());
+        return new LoginOutcome.Success(row.account().principal(), row.account().mustChangePassword());
     }
 
     /** Runs an account change, auditing a refusal (invalid, unknown user, conflict) before rethrowing it. */
@@ -346,12 +418,12 @@ public class UserDirectory {
         }
     }
 
-    private static void validatePassword(char[] password, int min) {
+    private static void validatePassword(char[] password, int min, String field) {
         if (password == null || password.length < min) {
-            throw AccountException.invalid("password", "password must have at least " + min + " characters");
+            throw AccountException.invalid(field, "password must have at least " + min + " characters");
         }
         if (password.length > MAX_PASSWORD_LENGTH) {
-            throw AccountException.invalid("password", "password must have at most " + MAX_PASSWORD_LENGTH + " characters");
+            throw AccountException.invalid(field, "password must have at most " + MAX_PASSWORD_LENGTH + " characters");
         }
     }
 
@@ -392,8 +464,8 @@ public class UserDirectory {
         OffsetDateTime locked = rs.getObject(7, OffsetDateTime.class);
         return new Stored(new Account(rs.getString(1), roles, Tier.valueOf(rs.getString(3)), Set.copyOf(split(rs.getString(4))),
                 rs.getBoolean(5), rs.getInt(6), locked == null ? null : locked.toInstant(),
-                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant()),
-                rs.getString(10));
+                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
+                rs.getBoolean(11)), rs.getString(10));
     }
 
     private int execute(String sql, Object... args) {

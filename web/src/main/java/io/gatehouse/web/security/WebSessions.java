@@ -1,6 +1,8 @@
 package io.gatehouse.web.security;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -94,6 +96,22 @@ public class WebSessions {
         if (token != null) {
             update("DELETE FROM web_session WHERE token_hash = ?", hash(token));
         }
+    }
+
+    /**
+     * After the user changed their own password: ends every session of theirs, the one they used included
+     * (its token may be what leaked), and opens a fresh one for the browser that made the change.
+     * Returns the new cookie value.
+     */
+    public String renew(String username) {
+        closeAll(username);
+        return open(username);
+    }
+
+    /** The session cookie for a token: readable by no script, sent on same-site navigations only. */
+    public Cookie cookie(String token) {
+        return Cookie.of(SessionCookieFetcher.COOKIE, token).path("/").httpOnly(true).secure(settings.secureCookies())
+                .sameSite(SameSite.Lax);
     }
 
     /** Ends every session of the user: after a password reset, when the account is disabled. */

@@ -57,7 +57,7 @@ public class AdminUsersPage {
 
     /** An account as the table shows it. */
     public record AccountLine(String username, String roles, String clearance, String groups, boolean enabled,
-                              String lockedUntil, int failedAttempts) {
+                              String lockedUntil, int failedAttempts, boolean mustChangePassword) {
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -98,7 +98,8 @@ public class AdminUsersPage {
             if ("saved".equals(done)) {
                 model.put("notice", "Changes saved.");
             } else if ("reset".equals(done)) {
-                model.put("notice", "Password reset; the account's open sessions have ended.");
+                model.put("notice", "Password reset; the account's open sessions have ended, and the user must choose "
+                        + "a new password at next sign-in.");
             }
             return HttpResponse.ok(new ModelAndView<>("admin-user", model));
         }).orElseGet(() -> notFound(username));
@@ -171,7 +172,8 @@ public class AdminUsersPage {
         String locked = a.lockedUntil() == null ? "" : AdminPage.utc(a.lockedUntil())
                 + (a.lockedAt(clock.instant()) ? "" : " (expired)");
         return new AccountLine(a.username(), String.join(", ", new TreeSet<>(a.roles().stream().map(Role::name).toList())),
-                a.clearance().name(), String.join(", ", new TreeSet<>(a.groups())), a.enabled(), locked, a.failedAttempts());
+                a.clearance().name(), String.join(", ", new TreeSet<>(a.groups())), a.enabled(), locked, a.failedAttempts(),
+                a.mustChangePassword());
     }
 
     /** The edit form filled from the stored account: checkbox fields are present when ticked, as a browser sends them. */
@@ -222,6 +224,7 @@ public class AdminUsersPage {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case WRONG_PASSWORD, LOCKED -> HttpStatus.FORBIDDEN; // self-service only; not raised here
         };
     }
 

@@ -6,7 +6,6 @@ import io.gatehouse.web.security.CsrfTokens;
 import io.gatehouse.web.security.LoginAudit;
 import io.gatehouse.web.security.LoginOutcome;
 import io.gatehouse.web.security.SessionCookieFetcher;
-import io.gatehouse.web.security.SessionSettings;
 import io.gatehouse.web.security.UserDirectory;
 import io.gatehouse.web.security.WebSessions;
 import io.micronaut.core.annotation.Nullable;
@@ -21,7 +20,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
-import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -41,16 +39,14 @@ public class LoginPage {
 
     private final UserDirectory users;
     private final WebSessions sessions;
-    private final SessionSettings settings;
     private final CsrfGuard csrf;
     private final CsrfTokens tokens;
     private final LoginAudit logins;
 
-    public LoginPage(UserDirectory users, WebSessions sessions, SessionSettings settings, CsrfGuard csrf,
+    public LoginPage(UserDirectory users, WebSessions sessions, CsrfGuard csrf,
                      CsrfTokens tokens, LoginAudit logins) {
         this.users = users;
         this.sessions = sessions;
-        this.settings = settings;
         this.csrf = csrf;
         this.tokens = tokens;
         this.logins = logins;
@@ -84,7 +80,9 @@ public class LoginPage {
         Principal p = success.principal();
         request.getCookies().findCookie(SessionCookieFetcher.COOKIE).ifPresent(old -> sessions.close(old.getValue()));
         String token = sessions.open(p.username());
-        String target = next != null ? next : Pages.homeOf(p.roles().stream().map(Enum::name).toList());
+        // a password set by someone else: straight to changing it (every other page would send them there)
+        String target = success.mustChangePassword() ? AccountPage.PATH
+                : next != null ? next : Pages.homeOf(p.roles().stream().map(Enum::name).toList());
         // a new CSRF secret with the new session, so a token seen before sign-in is worth nothing after it
         return HttpResponse.seeOther(URI.create(target))
                 .cookie(sessionCookie(token))
@@ -100,8 +98,7 @@ public class LoginPage {
     }
 
     private Cookie sessionCookie(String value) {
-        return Cookie.of(SessionCookieFetcher.COOKIE, value).path("/").httpOnly(true).secure(settings.secureCookies())
-                .sameSite(SameSite.Lax);
+        return sessions.cookie(value);
     }
 
     private static ModelAndView<Map<String, Object>> page(String next, String username, String error) {

@@ -1,5 +1,6 @@
 package io.gatehouse.web.ui;
 
+import io.gatehouse.web.security.PasswordChangeGate;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -21,7 +22,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A browser that reaches a page without a session is sent to sign in and brought back afterwards; a
- * signed-in user without the role gets a page saying so. The REST API keeps its problem+json 401/403.
+ * signed-in user without the role gets a page saying so. The REST API keeps its problem+json 401/403. A user
+ * held by the {@link PasswordChangeGate} is sent to change their password (pages) or told to (API).
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
@@ -38,6 +40,11 @@ public class PageAccessHandler extends DefaultAuthorizationExceptionHandler {
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException e) {
+        if (e.isForbidden() && PasswordChangeGate.required(e.getAuthentication())) {
+            // held until the password someone else set is changed: said precisely, whatever the role
+            return isPage(request) ? HttpResponse.seeOther(URI.create(PasswordChangeGate.CHANGE_PAGE))
+                    : PasswordChangeGate.problem();
+        }
         if (!isPage(request)) {
             return super.handle(request, e);
         }

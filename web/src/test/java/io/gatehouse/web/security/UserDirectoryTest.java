@@ -286,6 +286,7 @@ class UserDirectoryTest {
             String password = m.group(1);
             assertTrue(password.length() >= 20, "a strong generated password");
             assertTrue(banner.contains("user:      root") && banner.contains("shown only this once"), banner);
+            assertTrue(users.account("root").orElseThrow().mustChangePassword(), "a generated password must be replaced");
             LoginOutcome.Success admin = (LoginOutcome.Success) users.authenticate("root", password);
             assertEquals(Set.of(Role.ADMIN), admin.principal().roles());
             assertEquals(Tier.RESTRICTED, admin.principal().clearance());
@@ -310,8 +311,112 @@ class UserDirectoryTest {
                     .run(new PrintStream(out, true, StandardCharsets.UTF_8));
             assertEquals("", out.toString(StandardCharsets.UTF_8), "accounts exist: no first admin");
             assertInstanceOf(LoginOutcome.Success.class, users.authenticate("staff", "staff-demo"));
+            assertFalse(users.account("staff").orElseThrow().mustChangePassword(), "the operator chose the demo passwords");
             assertInstanceOf(LoginOutcome.Success.class, users.authenticate("kim", PASSWORD), "an existing account is left alone");
             assertEquals(List.of("kim", "staff"), users.list().stream().map(Account::username).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("vendors")
+    void aConfiguredFirstAdministratorNeedNotChangeThePassword(String vendor) throws Exception {
+        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+            UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
+            new AccountBootstrap(users, new AccountSettings(FAST_KDF, "chief", "chief's chosen passphrase", null), List.of(), false)
+                    .run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertFalse(users.account("chief").orElseThrow().mustChangePassword());
+            LoginOutcome.Success ok = (LoginOutcome.Success) users.authenticate("chief", "chief's chosen passphrase");
+            assertFalse(ok.mustChangePassword());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("vendors")
+    void aPasswordSetBySomeoneElseMustBeChangedAndOnlyTheHoldersChangeClearsTheMark(String vendor) throws Exception {
+        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+            UserDirectory first = directory(db, FAST_KDF, 5, at(T0));
+            first.create(staff("jo"), "admin");
+            assertTrue(first.account("jo").orElseThrow().mustChangePassword(), "created by an administrator");
+            assertTrue(((LoginOutcome.Success) first.authenticate("jo", PASSWORD)).mustChangePassword());
+            assertEquals(AccountException.Kind.INVALID, assertThrows(AccountException.class,
+                    () -> first.create(staff("me"), "admin")).kind(), "'me' names /api/users/me");
+
+            UserDirectory users = directory(db, FAST_KDF, 5, at(T0.plusSeconds(60)));
+            users.changeOwnPassword("jo", PASSWORD.toCharArray(), "jo's own long passphrase".toCharArray());
+            Account changed = users.account("jo").orElseThrow();
+            assertFalse(changed.mustChangePassword());
+            assertEquals(T0.plusSeconds(60), changed.passwordChangedAt(), "sessions opened before this instant end");
+            assertFalse(((LoginOutcome.Success) users.authenticate("jo", "jo's own long passphrase")).mustChangePassword());
+
+            users.resetPassword("jo", "reset by the admin".toCharArray(), "admin");
+            assertTrue(users.account("jo").orElseThrow().mustChangePassword(), "an administrator's reset marks it again");
+            users.resetPassword("jo", "reset by jo herself".toCharArray(), "jo");
+            assertFalse(users.account("jo").orElseThrow().mustChangePassword(), "an admin resetting their own password chose it");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("vendors")
+    void changingOwnPasswordChecksTheCurrentOneLikeASignInAndIsAuditedWithoutPasswords(String vendor) throws Exception {
+        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+            Clock clock = at(T0);
+            JdbcAuditTrail trail = new JdbcAuditTrail(db.dataSource(), AuditKey.random(), clock);
+            UserDirectory users = new UserDirectory(db.dataSource(), new PasswordHash(FAST_KDF),
+                    new AccountSettings.Lockout(5, Duration.ofMinutes(15)), clock, trail);
+            users.create(staff("lou"), "root");
+            String next = "lou's next passphrase";
+
+            AccountException wrong = assertThrows(AccountException.class,
+                    () -> users.changeOwnPassword("lou", "a wrong guess".toCharArray(), next.toCharArray()));
+            assertEquals(AccountException.Kind.WRONG_PASSWORD, wrong.kind());
+            assertEquals("currentPassword", wrong.field());
+            assertEquals(1, users.account("lou").orElseThrow().failedAttempts(), "counted like a failed sign-in");
+
+            AccountException tooShort = assertThrows(AccountException.class,
+                    () -> users.changeOwnPassword("lou", PASSWORD.toCharArray(), "short".toCharArray()));
+            assertEquals(AccountException.Kind.INVALID, tooShort.kind());
+            assertEquals("newPassword", tooShort.field());
+            AccountException same = assertThrows(AccountException.class,
+                    () -> users.changeOwnPassword("lou", PASSWORD.toCharArray(), PASSWORD.toCharArray()));
+            assertEquals("newPassword", same.field());
+            assertTrue(same.getMessage().contains("differ"), same.getMessage());
+            assertEquals(AccountException.Kind.NOT_FOUND, assertThrows(AccountException.class,
+                    () -> users.changeOwnPassword("nobody", PASSWORD.toCharArray(), next.toCharArray())).kind());
+
+            // failures through sign-in and through the change form count together
+            for (int i = 0; i < 3; i++) {
+                users.authenticate("lou", "guess " + i);
+            }
+            AccountException fifth = assertThrows(AccountException.class,
+                    () -> users.changeOwnPassword("lou", "fifth guess".toCharArray(), next.toCharArray()));
+            assertTrue(fifth.getMessage().contains("locked"), fifth.getMessage());
+            assertEquals(new LoginOutcome.Rejected(Reason.LOCKED), users.authenticate("lou", PASSWORD));
+            assertEquals(AccountException.Kind.LOCKED, assertThrows(AccountException.class,
+                    () -> users.changeOwnPassword("lou", PASSWORD.toCharArray(), next.toCharArray())).kind(),
+                    "locked: even the right current password changes nothing");
+            assertEquals(5, users.account("lou").orElseThrow().failedAttempts(), "attempts while locked are not counted");
+
+            UserDirectory later = new UserDirectory(db.dataSource(), new PasswordHash(FAST_KDF),
+                    new AccountSettings.Lockout(5, Duration.ofMinutes(15)), at(T0.plus(Duration.ofMinutes(16))), trail);
+            later.changeOwnPassword("lou", PASSWORD.toCharArray(), next.toCharArray());
+            assertEquals(0, later.account("lou").orElseThrow().failedAttempts());
+            assertInstanceOf(LoginOutcome.Success.class, later.authenticate("lou", next));
+            assertEquals(new LoginOutcome.Rejected(Reason.BAD_CREDENTIALS), later.authenticate("lou", PASSWORD));
+
+            List<AuditRecord> changes = trail.list(AuditQuery.all()).records().reversed().stream()
+                    .filter(r -> r.action() == AuditAction.USER_PASSWORD_CHANGE).toList();
+            assertEquals(List.of("REJECTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED", "OK"),
+                    changes.stream().map(AuditRecord::outcome).toList());
+            assertEquals(List.of("WRONG_PASSWORD", "INVALID", "INVALID", "NOT_FOUND", "WRONG_PASSWORD", "LOCKED"),
+                    changes.subList(0, 6).stream().map(r -> r.detailJson().replaceAll(".*\"problem\":\"([A-Z_]+)\".*", "$1")).toList());
+            assertEquals("lou", changes.getLast().actor(), "the holder is the actor");
+            assertTrue(changes.getLast().detailJson().contains("\"required\":true"), changes.getLast().detailJson());
+            for (AuditRecord r : trail.list(AuditQuery.all()).records()) {
+                String all = r.toString();
+                for (String secret : List.of(PASSWORD, next, "a wrong guess", "fifth guess", "short\"")) {
+                    assertFalse(all.contains(secret), all);
+                }
+            }
         }
     }
 

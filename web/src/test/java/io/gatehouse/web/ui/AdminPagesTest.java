@@ -380,7 +380,12 @@ class AdminPagesTest implements TestPropertyProvider {
         assertEquals("CONFIDENTIAL", row.selectFirst(".user-clearance").text());
         assertEquals("ops, pilots", row.selectFirst(".user-groups").text());
         FormClient pilot = new FormClient(server.getURI());
-        assertEquals(303, pilot.signIn("harbour.pilot", "a-long-enough-passphrase").statusCode());
+        r = pilot.signIn("harbour.pilot", "a-long-enough-passphrase");
+        assertEquals("/account", r.headers().firstValue("location").orElseThrow(), "the admin chose the password: change it first");
+        r = pilot.postForm("/account", Map.of("_csrf", token(Jsoup.parse(pilot.get("/account").body())),
+                "currentPassword", "a-long-enough-passphrase", "newPassword", "the pilot's own passphrase",
+                "repeatPassword", "the pilot's own passphrase"));
+        assertEquals(303, r.statusCode(), r.body());
         assertEquals(200, pilot.get("/ask").statusCode());
 
         r = admin.postForm("/admin/users", Map.of("_csrf", token, "username", "harbour.pilot",
@@ -416,7 +421,7 @@ class AdminPagesTest implements TestPropertyProvider {
         assertEquals(303, r.statusCode(), r.body());
         assertEquals("no", Jsoup.parse(admin.get("/admin/users").body()).selectFirst("#user-harbour\\.pilot .user-enabled").text());
         assertEquals(303, pilot.get("/ask").statusCode(), "the disabled account's session is over");
-        assertEquals(401, new FormClient(server.getURI()).signIn("harbour.pilot", "a-long-enough-passphrase").statusCode());
+        assertEquals(401, new FormClient(server.getURI()).signIn("harbour.pilot", "the pilot's own passphrase").statusCode());
 
         // an invalid clearance in the edit form is shown next to it
         r = admin.postForm("/admin/users/harbour.pilot", Map.of("_csrf", token(edit), "role_STAFF", "on",
@@ -430,12 +435,14 @@ class AdminPagesTest implements TestPropertyProvider {
         assertTrue(Jsoup.parse(r.body()).getElementById("reset-password-error").text().contains("at least"));
         r = admin.postForm("/admin/users/harbour.pilot/password", Map.of("_csrf", token(edit), "password", "the-new-passphrase-42"));
         assertEquals(303, r.statusCode(), r.body());
-        assertNotNull(Jsoup.parse(admin.get(r.headers().firstValue("location").orElseThrow()).body()).getElementById("user-notice"));
+        Document afterReset = Jsoup.parse(admin.get(r.headers().firstValue("location").orElseThrow()).body());
+        assertNotNull(afterReset.getElementById("user-notice"));
+        assertTrue(afterReset.getElementById("account-must-change").text().startsWith("yes"), "reset by an administrator");
         r = admin.postForm("/admin/users/harbour.pilot", Map.of("_csrf", token(edit), "role_STAFF", "on",
                 "clearance", "CONFIDENTIAL", "groups", "pilots", "enabled", "on"));
         assertEquals(303, r.statusCode(), r.body());
         FormClient again = new FormClient(server.getURI());
-        assertEquals(401, again.signIn("harbour.pilot", "a-long-enough-passphrase").statusCode());
+        assertEquals(401, again.signIn("harbour.pilot", "the pilot's own passphrase").statusCode());
         assertEquals(303, again.signIn("harbour.pilot", "the-new-passphrase-42").statusCode());
 
         assertEquals(404, admin.get("/admin/users/nobody-here").statusCode());

@@ -104,14 +104,17 @@ class SessionAndCsrfTest implements TestPropertyProvider {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"a-brand-new-passphrase\"}")));
         assertEquals(204, reset.statusCode(), reset.body());
         assertEquals(303, analyst.get("/ask").statusCode(), "the session opened before the reset is over");
-        assertEquals(303, analyst.signIn("analyst", "a-brand-new-passphrase").statusCode());
-        assertEquals(200, analyst.get("/ask").statusCode());
+        HttpResponse<String> again = analyst.signIn("analyst", "a-brand-new-passphrase");
+        assertEquals("/account", again.headers().firstValue("location").orElseThrow(), "the admin chose it: change it first");
+        assertEquals(200, analyst.get("/account").statusCode());
 
         HttpResponse<String> disable = admin.send(HttpRequest.newBuilder(admin.base().resolve("/api/users/analyst"))
                 .header("Content-Type", "application/json").header("X-CSRF-Token", adminToken)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\":false}")));
         assertEquals(200, disable.statusCode(), disable.body());
-        assertEquals(303, analyst.get("/ask").statusCode(), "a disabled account's session is over");
+        HttpResponse<String> after = analyst.get("/account");
+        assertEquals(303, after.statusCode(), "a disabled account's session is over");
+        assertTrue(after.headers().firstValue("location").orElseThrow().startsWith("/login"));
     }
 
     @Test
