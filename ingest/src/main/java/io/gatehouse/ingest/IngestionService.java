@@ -235,10 +235,6 @@ public class IngestionService {
         return documents.findById(documentId);
     }
 
-    public List<DocumentRow> documents() {
-        return documents.listOrderByCreatedAtDesc();
-    }
-
     /**
      * Changes a document's declared tier (and groups, when given): its stored original is processed again
      * under the new floor, so every chunk's tier is recomputed (PII can only raise it) and the index swaps

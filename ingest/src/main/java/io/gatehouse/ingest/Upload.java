@@ -11,6 +11,9 @@ import java.util.Set;
  */
 public record Upload(String filename, byte[] bytes, Tier declaredTier, Set<String> groups, String externalId, String actor) {
 
+    /** The catalogue column's width (V2__catalogue.sql): a longer id is refused here, not by the database. */
+    public static final int MAX_EXTERNAL_ID = 500;
+
     public Upload {
         Objects.requireNonNull(filename, "filename");
         Objects.requireNonNull(bytes, "bytes");
@@ -18,6 +21,9 @@ public record Upload(String filename, byte[] bytes, Tier declaredTier, Set<Strin
         Objects.requireNonNull(actor, "actor");
         groups = Set.copyOf(groups);
         externalId = externalId == null || externalId.isBlank() ? null : externalId.strip();
+        if (externalId != null && externalId.length() > MAX_EXTERNAL_ID) {
+            throw new IllegalArgumentException("externalId is at most " + MAX_EXTERNAL_ID + " characters; got " + externalId.length());
+        }
     }
 
     public Upload(String filename, byte[] bytes, Tier declaredTier, Set<String> groups, String actor) {

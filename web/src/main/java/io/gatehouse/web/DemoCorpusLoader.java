@@ -2,6 +2,8 @@ package io.gatehouse.web;
 
 import io.gatehouse.ingest.IngestionService;
 import io.gatehouse.ingest.Upload;
+import io.gatehouse.ingest.catalog.CatalogueFilter;
+import io.gatehouse.ingest.catalog.DocumentCatalogue;
 import io.gatehouse.policy.Tier;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -29,16 +31,18 @@ public class DemoCorpusLoader {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCorpusLoader.class);
 
     private final IngestionService ingestion;
+    private final DocumentCatalogue catalogue;
     private final GatehouseConfig config;
 
-    public DemoCorpusLoader(IngestionService ingestion, GatehouseConfig config) {
+    public DemoCorpusLoader(IngestionService ingestion, DocumentCatalogue catalogue, GatehouseConfig config) {
         this.ingestion = ingestion;
+        this.catalogue = catalogue;
         this.config = config;
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
-        if (!ingestion.documents().isEmpty()) {
+        if (catalogue.count(CatalogueFilter.NONE) > 0) {
             return;
         }
         Path root = config.demo().path();

@@ -7,10 +7,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,14 +27,7 @@ class PostgresEndToEndTest extends RealServerTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        String schema = "web_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = System.getenv("GATEHOUSE_TEST_PG_URL");
-        p.put("datasources.default.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        p.put("datasources.default.username", System.getenv().getOrDefault("GATEHOUSE_TEST_PG_USER", "postgres"));
-        p.put("datasources.default.password", System.getenv().getOrDefault("GATEHOUSE_TEST_PG_PASSWORD", ""));
-        p.put("flyway.datasources.default.schemas", schema);
-        return p;
+        return TestServerProperties.freshOnPostgres();
     }
 
     @Test

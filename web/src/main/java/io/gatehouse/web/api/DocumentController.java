@@ -4,8 +4,10 @@ import io.gatehouse.ingest.CorpusSubmission;
 import io.gatehouse.ingest.IngestionService;
 import io.gatehouse.ingest.Submission;
 import io.gatehouse.ingest.Upload;
+import io.gatehouse.ingest.catalog.DocumentCatalogue;
 import io.gatehouse.policy.Tier;
 import io.gatehouse.web.api.Dtos.CorpusView;
+import io.gatehouse.web.api.Dtos.DocumentPageView;
 import io.gatehouse.web.api.Dtos.DocumentView;
 import io.gatehouse.web.api.Dtos.JobView;
 import io.gatehouse.web.api.Dtos.SubmissionView;
@@ -21,6 +23,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -35,7 +38,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,9 +51,11 @@ public class DocumentController {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final IngestionService ingestion;
+    private final DocumentCatalogue catalogue;
 
-    public DocumentController(IngestionService ingestion) {
+    public DocumentController(IngestionService ingestion, DocumentCatalogue catalogue) {
         this.ingestion = ingestion;
+        this.catalogue = catalogue;
     }
 
     @Post(value = "/documents", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -101,9 +105,23 @@ public class DocumentController {
         }
     }
 
+    /**
+     * A page of the catalogue, newest first: {@code limit} (default 50, at most 500), {@code cursor} from
+     * an earlier page, optional {@code tier} (effective tier) and {@code title} (substring, any case).
+     * An object rather than the bare array this once returned, so a client written for the whole
+     * catalogue fails loudly instead of silently reading only its first page.
+     */
     @Get("/documents")
-    public List<DocumentView> list() {
-        return ingestion.documents().stream().map(DocumentView::of).toList();
+    public HttpResponse<?> list(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor,
+                                @Nullable @QueryValue String tier, @Nullable @QueryValue String title) {
+        CataloguePageRequest request;
+        try {
+            request = CataloguePageRequest.parse(limit, cursor, tier, title);
+        } catch (IllegalArgumentException e) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "invalid-argument", "Invalid request", e.getMessage());
+        }
+        return HttpResponse.ok(DocumentPageView.of(catalogue.page(request.filter(), request.cursor(), request.limit()),
+                request.limit()));
     }
 
     @Get("/documents/{id}")

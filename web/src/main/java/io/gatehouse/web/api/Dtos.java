@@ -83,6 +83,21 @@ public final class Dtos {
         }
     }
 
+    /**
+     * One page of the catalogue, newest first: {@code total} documents match the filters; pass
+     * {@code nextCursor} (older documents) or {@code previousCursor} (newer ones) back as {@code cursor}
+     * with the same filters; each is null (omitted from the JSON, as every null here) at its end of the catalogue.
+     */
+    @Serdeable
+    public record DocumentPageView(List<DocumentView> items, long total, int limit, @Nullable String nextCursor,
+                                   @Nullable String previousCursor) {
+        public static DocumentPageView of(io.gatehouse.ingest.catalog.CataloguePage page, int limit) {
+            return new DocumentPageView(page.items().stream().map(DocumentView::of).toList(), page.total(), limit,
+                    page.next() == null ? null : page.next().token(),
+                    page.previous() == null ? null : page.previous().token());
+        }
+    }
+
     @Serdeable
     public record ItemView(int seq, String filename, String status, @Nullable String documentId, @Nullable String error) {
         static ItemView of(ItemRow i) {

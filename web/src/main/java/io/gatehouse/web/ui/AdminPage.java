@@ -6,11 +6,15 @@ import io.gatehouse.ingest.IngestionService;
 import io.gatehouse.ingest.JobProgress;
 import io.gatehouse.ingest.Submission;
 import io.gatehouse.ingest.Upload;
+import io.gatehouse.ingest.catalog.CatalogueCursor;
+import io.gatehouse.ingest.catalog.CataloguePage;
+import io.gatehouse.ingest.catalog.DocumentCatalogue;
 import io.gatehouse.ingest.catalog.DocumentRow;
 import io.gatehouse.ingest.catalog.ItemRow;
 import io.gatehouse.ingest.catalog.JobStatus;
 import io.gatehouse.ingest.parse.RejectedDocumentException;
 import io.gatehouse.policy.Tier;
+import io.gatehouse.web.api.CataloguePageRequest;
 import io.gatehouse.web.api.DocumentController;
 import io.gatehouse.web.api.Dtos.DocumentView;
 import io.gatehouse.web.api.Dtos.JobView;
@@ -53,7 +57,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The document pages for administrators: the catalogue (re-tier, delete), uploads of one file or a ZIP
+ * The document pages for administrators: the catalogue (paged and filtered in the database; tier and
+ * groups changed together, delete), uploads of one file (with an optional external id) or a ZIP
  * corpus, and job progress. Every change goes through {@link IngestionService}, as the REST API's does.
  */
 @Controller("/admin")
@@ -61,12 +66,14 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminPage {
 
-    static final int CATALOGUE_PAGE = 50;
+    private static final CataloguePageRequest FIRST_PAGE = CataloguePageRequest.parse(null, null, null, null);
 
     private final IngestionService ingestion;
+    private final DocumentCatalogue catalogue;
 
-    public AdminPage(IngestionService ingestion) {
+    public AdminPage(IngestionService ingestion, DocumentCatalogue catalogue) {
         this.ingestion = ingestion;
+        this.catalogue = catalogue;
     }
 
     /** One catalogue line as the table shows it: PII counts compacted, times in ISO UTC to the second. */
@@ -84,21 +91,38 @@ public class AdminPage {
                           @Nullable String documentTitle, @Nullable String error) {
     }
 
+    /**
+     * The catalogue a page at a time, read in the database with the REST API's parameters ({@code cursor},
+     * {@code tier}, {@code title}); a bad parameter gets the first unfiltered page and says what was wrong.
+     */
     @Get(produces = MediaType.TEXT_HTML)
-    public ModelAndView<Map<String, Object>> catalogue(@Nullable @QueryValue Integer page, @Nullable @QueryValue String deleted) {
-        Map<String, Object> model = catalogueModel(page == null ? 0 : page);
+    public HttpResponse<?> catalogue(@Nullable @QueryValue String cursor, @Nullable @QueryValue String tier,
+                                     @Nullable @QueryValue String title, @Nullable @QueryValue String deleted) {
+        CataloguePageRequest request;
+        try {
+            request = CataloguePageRequest.parse(null, cursor, tier, title);
+        } catch (IllegalArgumentException e) {
+            Map<String, Object> model = catalogueModel(FIRST_PAGE);
+            model.put("filterTier", tier);
+            model.put("filterTitle", title);
+            model.put("filterError", e.getMessage());
+            return HttpResponse.badRequest(new ModelAndView<>("admin", model));
+        }
+        Map<String, Object> model = catalogueModel(request);
         if (deleted != null && !deleted.isBlank()) {
             model.put("notice", "Deleted \u201c" + deleted + "\u201d: its catalogue entry, passages, vectors and original file are erased.");
         }
-        return new ModelAndView<>("admin", model);
+        return HttpResponse.ok(new ModelAndView<>("admin", model));
     }
 
     @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> upload(@Nullable @Part("file") CompletedFileUpload file, @Nullable @Part("tier") String tier,
-                                  @Nullable @Part("groups") String groups, Authentication auth) {
-        Map<String, Object> model = catalogueModel(0);
+                                  @Nullable @Part("groups") String groups, @Nullable @Part("externalId") String externalId,
+                                  Authentication auth) {
+        Map<String, Object> model = catalogueModel(FIRST_PAGE);
         model.put("uploadTier", tier);
         model.put("uploadGroups", groups);
+        model.put("uploadExternalId", externalId);
         Map<String, String> errors = new HashMap<>();
         model.put("errors", errors);
         Tier declared = null;
@@ -119,6 +143,11 @@ public class AdminPage {
         }
         if (file == null || file.getFilename() == null || file.getFilename().isBlank()) {
             errors.put("file", "Choose a file (a document, or a ZIP corpus).");
+        } else if (externalId != null && !externalId.isBlank() && isCorpus(file.getFilename())) {
+            errors.put("externalId", "An external id names one document; the files of a ZIP corpus take theirs from its manifest.");
+        }
+        if (externalId != null && externalId.strip().length() > Upload.MAX_EXTERNAL_ID) {
+            errors.put("externalId", "An external id is at most " + Upload.MAX_EXTERNAL_ID + " characters.");
         }
         if (!errors.isEmpty()) {
             return HttpResponse.badRequest(new ModelAndView<>("admin", model));
@@ -130,7 +159,7 @@ public class AdminPage {
                 CorpusSubmission s = submitCorpus(file, declared, declaredGroups, auth.getName());
                 jobId = s.jobId();
             } else {
-                Submission s = ingestion.submit(new Upload(filename, file.getBytes(), declared, declaredGroups, null, auth.getName()));
+                Submission s = ingestion.submit(new Upload(filename, file.getBytes(), declared, declaredGroups, externalId, auth.getName()));
                 jobId = s.jobId();
             }
             return HttpResponse.seeOther(URI.create("/admin/jobs/" + enc(jobId)));
@@ -160,17 +189,23 @@ public class AdminPage {
                 .orElseGet(() -> notFound("No such job", "There is no job " + id + "."));
     }
 
+    /**
+     * The row form: a new declared tier and, when the form has the field, the document's groups (blank
+     * clears them). Both go to one re-classification job, as PATCH /api/documents/{id} does.
+     */
     @Post(value = "/documents/{id}/tier", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> changeTier(@PathVariable String id, @Body Map<String, String> form, Authentication auth) {
         Tier tier;
+        Set<String> groups;
         try {
             tier = Tier.parse(form.getOrDefault("tier", ""));
+            groups = form.containsKey("groups") ? DocumentController.parseGroups(form.get("groups")) : null;
         } catch (IllegalArgumentException e) {
-            Map<String, Object> model = catalogueModel(0);
+            Map<String, Object> model = catalogueModel(FIRST_PAGE);
             model.put("error", e.getMessage());
             return HttpResponse.badRequest(new ModelAndView<>("admin", model));
         }
-        return ingestion.changeTier(id, tier, null, auth.getName())
+        return ingestion.changeTier(id, tier, groups, auth.getName())
                 .<HttpResponse<?>>map(s -> HttpResponse.seeOther(URI.create("/admin/jobs/" + enc(s.jobId()))))
                 .orElseGet(() -> notFound("No such document", "The document does not exist or was deleted."));
     }
@@ -202,20 +237,33 @@ public class AdminPage {
         return HttpResponse.seeOther(URI.create("/admin?deleted=" + enc(doc.get().title())));
     }
 
-    private Map<String, Object> catalogueModel(int requestedPage) {
-        List<DocumentRow> all = ingestion.documents();
-        int pages = Math.max(1, (all.size() + CATALOGUE_PAGE - 1) / CATALOGUE_PAGE);
-        int page = Math.min(Math.max(0, requestedPage), pages - 1);
-        List<CatalogueRow> rows = all.subList(page * CATALOGUE_PAGE, Math.min(all.size(), (page + 1) * CATALOGUE_PAGE))
-                .stream().map(CatalogueRow::of).toList();
+    private Map<String, Object> catalogueModel(CataloguePageRequest request) {
+        CataloguePage page = catalogue.page(request.filter(), request.cursor(), request.limit());
         Map<String, Object> model = new HashMap<>();
-        model.put("rows", rows);
-        model.put("total", all.size());
-        model.put("page", page);
-        model.put("hasNext", page + 1 < pages);
+        model.put("rows", page.items().stream().map(CatalogueRow::of).toList());
+        model.put("total", page.total());
+        Tier tier = request.filter().tier();
+        String title = request.filter().titleContains();
+        model.put("filterTier", tier == null ? null : tier.name());
+        model.put("filterTitle", title);
+        model.put("filtered", tier != null || title != null);
+        model.put("nextHref", page.next() == null ? null : catalogueHref(page.next(), tier, title));
+        model.put("previousHref", page.previous() == null ? null : catalogueHref(page.previous(), tier, title));
         model.put("tiers", Arrays.stream(Tier.values()).map(Tier::name).toList());
         model.put("errors", Map.of());
         return model;
+    }
+
+    /** A pager link keeps the filters, so the next page is the next page of the same list. */
+    private static String catalogueHref(CatalogueCursor cursor, @Nullable Tier tier, @Nullable String title) {
+        StringBuilder href = new StringBuilder("/admin?cursor=").append(enc(cursor.token()));
+        if (tier != null) {
+            href.append("&tier=").append(tier.name());
+        }
+        if (title != null) {
+            href.append("&title=").append(enc(title));
+        }
+        return href.toString();
     }
 
     private Optional<Map<String, Object>> jobModel(String id) {

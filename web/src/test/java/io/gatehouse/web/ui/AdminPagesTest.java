@@ -248,6 +248,123 @@ class AdminPagesTest implements TestPropertyProvider {
     }
 
     @Test
+    void theCataloguePagesAndFiltersInTheDatabase() {
+        FormClient admin = admin();
+        Corpora corpus = new Corpora();
+        StringBuilder manifest = new StringBuilder("path,tier,groups\n");
+        for (int i = 0; i < 55; i++) {
+            String name = "mooring-%02d.md".formatted(i);
+            corpus.add(name, "# Mooring log %02d\n\nBerth %d was checked; bollard %d holds a %d-tonne line."
+                    .formatted(i, i, i + 2, 20 + i % 9));
+            if (i % 3 == 0) {
+                manifest.append(name).append(",CONFIDENTIAL,\n");
+            }
+        }
+        corpus.add("manifest.csv", manifest.toString());
+        HttpResponse<String> r = upload(admin, "moorings.zip", corpus.zip(), "INTERNAL", "");
+        assertEquals(303, r.statusCode(), r.body());
+        Document job = waitUntilDone(admin, r.headers().firstValue("location").orElseThrow());
+        assertTrue(job.getElementById("job-status").text().contains("55 indexed"), job.getElementById("job-status").text());
+
+        // the filter form is a plain GET: its fields come back filled in, and the pager keeps them
+        Document first = Jsoup.parse(admin.get("/admin?title=MOORING+log").body());
+        assertEquals("MOORING log", first.getElementById("filter-title").val());
+        assertEquals("55 matching document(s).", first.getElementById("catalogue-count").text());
+        assertEquals(50, first.select("#catalogue tr.doc-row").size());
+        assertTrue(first.select("#catalogue .doc-title").eachText().stream().allMatch(t -> t.startsWith("Mooring log")));
+        assertNull(first.getElementById("catalogue-newer"));
+        String older = first.getElementById("catalogue-older").attr("href");
+        assertTrue(older.contains("title=MOORING+log") || older.contains("title=MOORING%20log"), older);
+        Document second = Jsoup.parse(admin.get(older).body());
+        List<String> secondIds = second.select("#catalogue tr.doc-row").eachAttr("data-document-id");
+        assertEquals(5, secondIds.size());
+        assertNull(second.getElementById("catalogue-older"));
+        List<String> firstIds = first.select("#catalogue tr.doc-row").eachAttr("data-document-id");
+        assertTrue(secondIds.stream().noneMatch(firstIds::contains), "no row on two pages");
+        Document back = Jsoup.parse(admin.get(second.getElementById("catalogue-newer").attr("href")).body());
+        assertEquals(firstIds, back.select("#catalogue tr.doc-row").eachAttr("data-document-id"));
+
+        Document confidential = Jsoup.parse(admin.get("/admin?title=mooring&tier=CONFIDENTIAL").body());
+        assertEquals("19 matching document(s).", confidential.getElementById("catalogue-count").text());
+        assertTrue(confidential.select("#catalogue .doc-tier").eachText().stream().allMatch("CONFIDENTIAL"::equals));
+        assertEquals("CONFIDENTIAL", confidential.selectFirst("#filter-tier option[selected]").val());
+        assertNotNull(confidential.getElementById("filter-clear"));
+        assertNull(first.selectFirst("#catalogue-filter input[name=_csrf]"), "a GET form carries no token into the URL");
+
+        r = admin.get("/admin?tier=SECRET");
+        assertEquals(400, r.statusCode());
+        Document refused = Jsoup.parse(r.body());
+        assertTrue(refused.getElementById("filter-error").text().contains("SECRET"), refused.getElementById("filter-error").text());
+        assertEquals("true", refused.getElementById("filter-title").attr("aria-invalid"));
+        assertNotNull(refused.getElementById("catalogue-count"), "the unfiltered catalogue is still shown");
+        assertEquals(400, admin.get("/admin?cursor=forged").statusCode());
+    }
+
+    @Test
+    void anUploadCanNameItsExternalIdAndTheRowFormChangesGroupsWithTheTier() {
+        FormClient admin = admin();
+        HttpResponse<String> r = upload(admin, "berthing-v1.txt",
+                "Berthing rules.\n\nShips over 200 metres berth at the north quay.".getBytes(StandardCharsets.UTF_8),
+                "INTERNAL", "pilots", "HARBOUR-RULES-7");
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals("indexed", waitUntilDone(admin, r.headers().firstValue("location").orElseThrow())
+                .selectFirst("#job-item-0").attr("data-state"));
+        Element row = Jsoup.parse(admin.get("/admin?title=berthing").body()).selectFirst("#catalogue tr.doc-row");
+        String id = row.attr("data-document-id");
+        assertEquals("HARBOUR-RULES-7", row.selectFirst(".doc-external-id").text());
+        assertEquals("pilots", row.selectFirst(".doc-groups").text());
+
+        // the same external id with new content replaces that document rather than adding one
+        r = upload(admin, "berthing-v2.txt",
+                "Berthing rules.\n\nShips over 250 metres berth at the north quay.".getBytes(StandardCharsets.UTF_8),
+                "INTERNAL", "pilots", "HARBOUR-RULES-7");
+        assertEquals(303, r.statusCode(), r.body());
+        waitUntilDone(admin, r.headers().firstValue("location").orElseThrow());
+        Document catalogue = Jsoup.parse(admin.get("/admin?title=berthing").body());
+        assertEquals(List.of(id), catalogue.select("#catalogue tr.doc-row").eachAttr("data-document-id"));
+        assertEquals("berthing-v2.txt", catalogue.selectFirst(".doc-filename").text());
+
+        // a ZIP's files take their ids from its manifest; what the admin typed stays in the form
+        r = upload(admin, "rules.zip", new Corpora().add("a.md", "# A\n\nText.").zip(), "INTERNAL", "", "HARBOUR-RULES-8");
+        assertEquals(400, r.statusCode());
+        Document refused = Jsoup.parse(r.body());
+        assertTrue(refused.getElementById("upload-external-id-error").text().contains("manifest"));
+        assertEquals("HARBOUR-RULES-8", refused.getElementById("upload-external-id").val());
+        r = upload(admin, "rules.txt", "Rules.".getBytes(StandardCharsets.UTF_8), "INTERNAL", "", "R".repeat(501));
+        assertEquals(400, r.statusCode());
+        assertTrue(Jsoup.parse(r.body()).getElementById("upload-external-id-error").text().contains("at most 500"));
+
+        // tier and groups in one go from the row form
+        Element form = catalogue.selectFirst("#doc-" + id + " form.tier-form");
+        Map<String, String> change = fields(form);
+        assertEquals("pilots", change.get("groups"), "the groups field starts at the document's groups");
+        change.put("tier", "CONFIDENTIAL");
+        change.put("groups", "ops, pilots");
+        r = admin.postForm(form.attr("action"), change);
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals("indexed", waitUntilDone(admin, r.headers().firstValue("location").orElseThrow())
+                .selectFirst("#job-item-0").attr("data-state"));
+        Element after = Jsoup.parse(admin.get("/admin?title=berthing").body()).getElementById("doc-" + id);
+        assertEquals("CONFIDENTIAL", after.selectFirst(".doc-tier").text());
+        assertEquals("ops, pilots", after.selectFirst(".doc-groups").text());
+        assertEquals("ops, pilots", after.selectFirst(".groups-input").val());
+
+        // blank clears the groups; a bad name is refused and changes nothing
+        change = fields(after.selectFirst("form.tier-form"));
+        change.put("groups", "no spaces please");
+        r = admin.postForm(form.attr("action"), change);
+        assertEquals(400, r.statusCode());
+        assertTrue(Jsoup.parse(r.body()).getElementById("admin-error").text().contains("no spaces please"));
+        change.put("groups", "");
+        r = admin.postForm(form.attr("action"), change);
+        assertEquals(303, r.statusCode(), r.body());
+        waitUntilDone(admin, r.headers().firstValue("location").orElseThrow());
+        after = Jsoup.parse(admin.get("/admin?title=berthing").body()).getElementById("doc-" + id);
+        assertEquals("", after.selectFirst(".doc-groups").text());
+        assertEquals("CONFIDENTIAL", after.selectFirst(".doc-tier").text());
+    }
+
+    @Test
     void accountsAreCreatedCheckedDisabledAndReset() {
         FormClient admin = admin();
         Document users = Jsoup.parse(admin.get("/admin/users").body());
@@ -418,10 +535,16 @@ class AdminPagesTest implements TestPropertyProvider {
     // --- helpers
 
     private static HttpResponse<String> upload(FormClient c, String filename, byte[] bytes, String tier, String groups) {
+        return upload(c, filename, bytes, tier, groups, "");
+    }
+
+    private static HttpResponse<String> upload(FormClient c, String filename, byte[] bytes, String tier, String groups,
+                                               String externalId) {
         Document page = Jsoup.parse(c.get("/admin").body());
         String action = page.getElementById("upload-form").attr("action");
         assertTrue(action.startsWith("/admin/upload?_csrf="), action);
-        return c.postMultipart(action, Map.of("tier", tier, "groups", groups), "file", filename, bytes);
+        assertNotNull(page.getElementById("upload-external-id"));
+        return c.postMultipart(action, Map.of("tier", tier, "groups", groups, "externalId", externalId), "file", filename, bytes);
     }
 
     /** Polls the progress fragment as htmx does until it stops asking to be polled. */
