@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -351,7 +352,7 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
         // The content hashes are keyed: a record hashed under a retired key is found only by that key's hash.
         List<AuditKey> keys = keyring.keys();
-        String in = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
+        String in = String.join(",", Collections.nCopies(keys.size(), "?"));
         String sql = "SELECT " + COLUMNS + " FROM audit_record WHERE question_hash IN (" + in + ") OR answer_hash IN (" + in
                 + ") OR payload_hash IN (" + in + ") ORDER BY seq DESC LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
