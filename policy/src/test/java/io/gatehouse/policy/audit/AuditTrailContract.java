@@ -635,30 +635,8 @@ abstract class AuditTrailContract {
         assertEquals(Map.of(legacyKey.id(), 3L, current.id(), 2L), v.recordsByKey());
     }
 
-    /**
-     * Writes records the way the trail did before records named their key: v1 canonical form, no key_id,
-     * the head's v1 MAC. This is the state the key-id migration leaves behind.
-     */
     void appendLegacy(AuditKey k, int n) throws SQLException {
-        ChainCodec codec = new ChainCodec(k);
-        String prev = ChainCodec.GENESIS;
-        Instant at = START;
-        for (long seq = 1; seq <= n; seq++) {
-            String detail = "{\"i\":" + seq + "}";
-            String qHash = codec.contentHash("question", "legacy question " + seq);
-            ChainCodec.Envelope env = new ChainCodec.Envelope(seq, at, "sam", "ASK", null, "OK", "ON_PREM", "INTERNAL", detail,
-                    qHash, null, null, prev, null);
-            String canonical = ChainCodec.canonical(env);
-            String hash = codec.recordHash(canonical);
-            tamper("INSERT INTO audit_record (seq, at, actor, action, outcome, route, tier, detail, question_text, question_hash, "
-                            + "prev_hash, record_hash, mac) VALUES (?, ?, 'sam', 'ASK', 'OK', 'ON_PREM', 'INTERNAL', ?, ?, ?, ?, ?, ?)",
-                    seq, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), detail, "legacy question " + seq, qHash, prev, hash,
-                    codec.mac(canonical));
-            prev = hash;
-            at = at.plusSeconds(1);
-        }
-        tamper("UPDATE audit_head SET last_seq = ?, last_hash = ?, mac = ?, key_id = NULL WHERE id = 1",
-                (long) n, prev, codec.headMac(n, prev, null));
+        LegacyRecords.write(db.dataSource(), k, n, START, true);
     }
 
     /**
