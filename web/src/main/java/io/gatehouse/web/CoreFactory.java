@@ -20,7 +20,7 @@ import io.gatehouse.policy.pii.PiiTierRules;
 import io.gatehouse.policy.pii.PiiType;
 import io.gatehouse.policy.pii.RecognizerPiiDetector;
 import io.gatehouse.ingest.parse.DocumentParser;
-import io.gatehouse.policy.audit.AuditKey;
+import io.gatehouse.policy.audit.AuditKeyring;
 import io.gatehouse.policy.audit.AuditTrail;
 import io.gatehouse.policy.audit.JdbcAuditTrail;
 import io.gatehouse.policy.routing.PolicyStore;
@@ -90,17 +90,21 @@ public class CoreFactory {
         return Clock.systemUTC();
     }
 
-    /** The HMAC key of the audit chain: GATEHOUSE_AUDIT_KEY, or a key file beside (never inside) the database. */
+    /**
+     * The HMAC keys of the audit chain: the current key (GATEHOUSE_AUDIT_KEY, or a key file beside, never
+     * inside, the database) and the retired keys that still verify older records (GATEHOUSE_AUDIT_RETIRED_KEYS,
+     * audit-keys/retired-*.key). Rotate with {@code ./gatehouse audit-key rotate}.
+     */
     @Singleton
-    AuditKey auditKey(GatehouseConfig config) {
-        return AuditKey.resolve(System.getenv(), config.dataDir().resolve("audit.key"));
+    AuditKeyring auditKeyring(GatehouseConfig config) {
+        return AuditKeyring.resolve(System.getenv(), config.dataDir().resolve("audit.key"));
     }
 
     @Singleton
-    AuditTrail auditTrail(DataSource dataSource, AuditKey key, Clock clock) {
+    AuditTrail auditTrail(DataSource dataSource, AuditKeyring keyring, Clock clock) {
         // The audit trail manages its own connections and transactions over plain JDBC; Micronaut Data's
         // contextual proxy would demand an ambient transaction it does not use.
-        return new JdbcAuditTrail(DelegatingDataSource.unwrapDataSource(dataSource), key, clock);
+        return new JdbcAuditTrail(DelegatingDataSource.unwrapDataSource(dataSource), keyring, clock);
     }
 
     /** The routing policy file ({@code gatehouse.policy.path}, default {@code <data-dir>/policy.yaml}), created from the shipped default. */

@@ -80,6 +80,11 @@ class PolicyAndAuditApiTest extends RealServerTest {
         ask(login("analyst"), "Who inspects the buoys?");
         Map<?, ?> ok = client().retrieve(HttpRequest.GET("/api/audit/verify").bearerAuth(compliance), Map.class);
         assertEquals(Boolean.TRUE, ok.get("intact"), ok::toString);
+        Map<?, ?> byKey = (Map<?, ?>) ok.get("recordsByKey");
+        assertEquals(1, byKey.size(), ok::toString);
+        assertTrue(byKey.keySet().iterator().next().toString().matches("[0-9a-f]{16}"), ok::toString);
+        assertEquals(((Number) ok.get("recordsChecked")).longValue(), ((Number) byKey.values().iterator().next()).longValue(),
+                "one key signed every record");
 
         String csv = client().retrieve(HttpRequest.GET("/api/audit/export?format=csv&action=ASK&user=analyst").bearerAuth(compliance), String.class);
         List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();

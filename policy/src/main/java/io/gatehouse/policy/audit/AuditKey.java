@@ -26,7 +26,7 @@ import java.util.Set;
 /**
  * The HMAC key of the audit chain. It lives outside the database (an environment variable or a file), so
  * someone who can write the audit table still cannot forge a record that verifies. The key is never
- * logged; {@link #fingerprint()} identifies it without revealing it.
+ * logged; {@link #id()} identifies it without revealing it. Rotation and retired keys: {@link AuditKeyring}.
  */
 public final class AuditKey {
 
@@ -103,12 +103,38 @@ public final class AuditKey {
      * when another process created the file first, and then that process's key is the one used.
      */
     private static void create(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        String encoded = newEncodedKey();
+        Path tmp = ownerOnlyTempFile(file, encoded);
+        try {
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                return;
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(tmp, file);
+            }
+            LOG.info("created a new audit key at {} (key id {})", file, fingerprintOf(encoded.trim()));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Base64 of 32 fresh random bytes and a newline: the content of a key file. */
+    static String newEncodedKey() {
         byte[] b = new byte[MIN_BYTES];
         new SecureRandom().nextBytes(b);
         String encoded = Base64.getEncoder().encodeToString(b) + "\n";
         Arrays.fill(b, (byte) 0);
+        return encoded;
+    }
+
+    /**
+     * A temp file beside {@code target}, owner read/write only from its creation (never readable by others,
+     * not even for an instant), holding {@code content}.
+     */
+    static Path ownerOnlyTempFile(Path target, String content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
         Path tmp;
         try {
             tmp = Files.createTempFile(dir, ".audit-key", ".tmp",
@@ -117,25 +143,19 @@ public final class AuditKey {
             tmp = Files.createTempFile(dir, ".audit-key", ".tmp");
         }
         try {
-            Files.writeString(tmp, encoded, StandardCharsets.US_ASCII);
-            try {
-                Files.createLink(file, tmp);
-            } catch (FileAlreadyExistsException raced) {
-                return;
-            } catch (UnsupportedOperationException noLinks) {
-                Files.move(tmp, file);
-            }
-            LOG.info("created a new audit key at {} (fingerprint {})", file, fingerprintOf(encoded.trim()));
-        } finally {
+            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
+        return tmp;
     }
 
     private static String fingerprintOf(String base64) {
         return new AuditKey(Base64.getDecoder().decode(base64)).fingerprint;
     }
 
-    private static void warnIfShared(Path file) {
+    static void warnIfShared(Path file) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             perms.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
@@ -147,9 +167,26 @@ public final class AuditKey {
         }
     }
 
-    /** First 8 bytes of the key's SHA-256, hex: names the key in logs and docs without revealing it. */
+    /**
+     * The key id: the first 8 bytes of the key's SHA-256 as 16 hex characters. Records name their key by it,
+     * logs and the rotation command print it; it does not reveal the key.
+     */
+    public String id() {
+        return fingerprint;
+    }
+
+    /** The same as {@link #id()} (its name before keys were rotated). */
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /** Parses base64 key text (a key file's content or an environment value); the message never echoes the text. */
+    static AuditKey parse(String base64, String source) {
+        try {
+            return new AuditKey(Base64.getDecoder().decode(base64.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + " must hold base64 of at least " + MIN_BYTES + " bytes");
+        }
     }
 
     /** A new HMAC-SHA256 instance under this key (Mac objects are not thread-safe). */

@@ -23,6 +23,14 @@ public interface AuditTrail {
      */
     List<DailyCount> dailyCounts(AuditQuery filter, CountDimension dimension);
 
+    /**
+     * The records whose question, answer or outbound payload was exactly {@code text}, whether the text is
+     * stored or only its hash: found by the keyed content hash under every key of the keyring, so records
+     * written before a key rotation are found too. Newest first, at most {@code limit} (1 to
+     * {@link AuditQuery#MAX_PAGE_SIZE}).
+     */
+    List<AuditRecord> withContent(String text, int limit);
+
     /** Walks the whole chain and reports the first record that does not verify. */
     AuditVerification verify();
 

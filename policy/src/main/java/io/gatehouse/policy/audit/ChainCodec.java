@@ -16,6 +16,11 @@ import java.util.HexFormat;
  * the timestamp as microseconds since the epoch. The
  * length prefix makes the encoding unambiguous whatever the values contain. Content text is not part of
  * it, only the content hashes, which is what lets retention drop text without breaking the chain.
+ * <p>
+ * A record that names its key ({@code key_id}, every record since key rotation) is encoded as
+ * {@code gatehouse-audit-v2}: the same lines plus {@code key_id} last, so the id is covered by the hash and
+ * the MAC. Records written before (no key id) keep the v1 form they were signed with; clearing a record's
+ * key id therefore changes its canonical form and breaks its hash.
  */
 final class ChainCodec {
 
@@ -24,9 +29,11 @@ final class ChainCodec {
 
     private final Mac mac;
     private final MessageDigest sha256;
+    private final String keyId;
 
     ChainCodec(AuditKey key) {
         this.mac = key.newMac();
+        this.keyId = key.id();
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -36,12 +43,18 @@ final class ChainCodec {
 
     /** The envelope fields of one record, as they are hashed. */
     record Envelope(long seq, Instant at, String actor, String action, String subject, String outcome, String route,
-                    String tier, String detail, String questionHash, String answerHash, String payloadHash, String prevHash) {
+                    String tier, String detail, String questionHash, String answerHash, String payloadHash, String prevHash,
+                    String keyId) {
+    }
+
+    /** Id of the key this codec signs and hashes with. */
+    String keyId() {
+        return keyId;
     }
 
     static String canonical(Envelope e) {
         StringBuilder b = new StringBuilder(256 + e.detail().length());
-        b.append("gatehouse-audit-v1\n");
+        b.append(e.keyId() == null ? "gatehouse-audit-v1\n" : "gatehouse-audit-v2\n");
         field(b, "seq", Long.toString(e.seq()));
         field(b, "at_micros", Long.toString(epochMicros(e.at())));
         field(b, "actor", e.actor());
@@ -55,6 +68,9 @@ final class ChainCodec {
         field(b, "answer_hash", e.answerHash());
         field(b, "payload_hash", e.payloadHash());
         field(b, "prev_hash", e.prevHash());
+        if (e.keyId() != null) {
+            field(b, "key_id", e.keyId());
+        }
         return b.toString();
     }
 
@@ -104,8 +120,12 @@ final class ChainCodec {
         return HEX.formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    String headMac(long lastSeq, String lastHash) {
-        return mac("gatehouse-audit-head-v1\n" + lastSeq + "\n" + lastHash + "\n");
+    /** HMAC of the chain head; the v2 form (a head written since key ids exist) covers the key id too. */
+    String headMac(long lastSeq, String lastHash, String headKeyId) {
+        if (headKeyId == null) {
+            return mac("gatehouse-audit-head-v1\n" + lastSeq + "\n" + lastHash + "\n");
+        }
+        return mac("gatehouse-audit-head-v2\n" + lastSeq + "\n" + lastHash + "\n" + headKeyId + "\n");
     }
 
     /** Constant-time comparison of two hex strings, so verification does not leak how much of a MAC matched. */

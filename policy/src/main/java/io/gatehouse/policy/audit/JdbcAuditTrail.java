@@ -27,7 +27,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +58,7 @@ public final class JdbcAuditTrail implements AuditTrail {
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final String COLUMNS = "seq, at, actor, action, subject, outcome, route, tier, detail, question_text, "
-            + "question_hash, answer_text, answer_hash, payload_text, payload_hash, prev_hash, record_hash, mac";
+            + "question_hash, answer_text, answer_hash, payload_text, payload_hash, prev_hash, record_hash, mac, key_id";
     private static final int FETCH_SIZE = 1000;
     /** Most appends one transaction writes; bounds the time a waiting caller can be held up by others' records. */
     private static final int MAX_BATCH = 256;
@@ -64,18 +67,25 @@ public final class JdbcAuditTrail implements AuditTrail {
     private static final int VERIFY_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final DataSource dataSource;
-    private final AuditKey key;
+    private final AuditKeyring keyring;
     private final Clock clock;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Queue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
     /** A Mac and a digest per appending thread: creating them (a provider lookup and key setup) per append costs more than using them. */
     private final ThreadLocal<ChainCodec> codecs;
 
+    /** A trail whose keyring holds one key (no rotation yet, or tests). */
     public JdbcAuditTrail(DataSource dataSource, AuditKey key, Clock clock) {
+        this(dataSource, AuditKeyring.of(key), clock);
+    }
+
+    /** New records are signed with the keyring's current key; retired keys only verify and look up. */
+    public JdbcAuditTrail(DataSource dataSource, AuditKeyring keyring, Clock clock) {
         this.dataSource = dataSource;
-        this.key = key;
+        this.keyring = keyring;
         this.clock = clock;
-        this.codecs = ThreadLocal.withInitial(() -> new ChainCodec(key));
+        AuditKey current = keyring.current();
+        this.codecs = ThreadLocal.withInitial(() -> new ChainCodec(current));
     }
 
     @Override
@@ -173,25 +183,37 @@ public final class JdbcAuditTrail implements AuditTrail {
             try {
                 long seq;
                 String prev;
-                try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                String headKeyId;
+                try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, key_id FROM audit_head WHERE id = 1 FOR UPDATE");
                      ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new SQLException("audit_head row is missing: the schema was not migrated or was tampered with");
                     }
                     seq = rs.getLong(1);
                     prev = rs.getString(2);
+                    headKeyId = rs.getString(3);
                 }
-                List<AuditRecord> written = new ArrayList<>(batch.size());
+                // The first record under a new key says so: the chain itself shows when the key changed,
+                // whether the key file was rotated or an operator changed the environment.
+                List<PendingAppend> rows = batch;
+                String previousKey = seq == 0 ? null : headKeyId != null ? headKeyId : legacyKeyOf(c, seq);
+                if (previousKey != null && !previousKey.equals(codec.keyId())) {
+                    rows = new ArrayList<>(batch.size() + 1);
+                    rows.add(prepare(new AuditEvent("system", AuditAction.AUDIT_KEY_ROTATED, null, "OK", null, null,
+                            Map.of("fromKeyId", previousKey, "toKeyId", codec.keyId()))));
+                    rows.addAll(batch);
+                }
+                List<AuditRecord> written = new ArrayList<>(rows.size());
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS
-                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                    for (PendingAppend p : batch) {
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    for (PendingAppend p : rows) {
                         AuditEvent e = p.event;
                         seq++;
                         // Taken under the lock so timestamps follow chain order. Microseconds: what both databases store.
                         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
                         ChainCodec.Envelope env = new ChainCodec.Envelope(seq, at, e.actor(), e.action().name(), e.subject(),
                                 e.outcome(), name(e.route()), name(e.tier()), p.detail, p.question.hash(), p.answer.hash(),
-                                p.payload.hash(), prev);
+                                p.payload.hash(), prev, codec.keyId());
                         byte[] canonical = ChainCodec.canonical(env).getBytes(StandardCharsets.UTF_8);
                         String recordHash = codec.recordHash(canonical);
                         String mac = codec.mac(canonical);
@@ -213,29 +235,32 @@ public final class JdbcAuditTrail implements AuditTrail {
                         ps.setString(16, prev);
                         ps.setString(17, recordHash);
                         ps.setString(18, mac);
-                        if (batch.size() == 1) {
+                        ps.setString(19, codec.keyId());
+                        if (rows.size() == 1) {
                             ps.executeUpdate();
                         } else {
                             ps.addBatch();
                         }
                         written.add(new AuditRecord(seq, at, e.actor(), e.action(), e.subject(), e.outcome(), e.route(), e.tier(),
-                                p.detail, p.question, p.answer, p.payload, prev, recordHash, mac));
+                                p.detail, p.question, p.answer, p.payload, prev, recordHash, mac, codec.keyId()));
                         prev = recordHash;
                     }
-                    if (batch.size() > 1) {
+                    if (rows.size() > 1) {
                         ps.executeBatch();
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ?, mac = ? WHERE id = 1")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ?, key_id = ?, mac = ? WHERE id = 1")) {
                     ps.setLong(1, seq);
                     ps.setString(2, prev);
-                    ps.setString(3, codec.headMac(seq, prev));
+                    ps.setString(3, codec.keyId());
+                    ps.setString(4, codec.headMac(seq, prev, codec.keyId()));
                     ps.executeUpdate();
                 }
                 c.commit();
                 // Only now, with the records durable, do the callers get their results.
+                int offset = rows.size() - batch.size();
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).result = written.get(i);
+                    batch.get(i).result = written.get(offset + i);
                     batch.get(i).done = true;
                 }
             } catch (SQLException | RuntimeException ex) {
@@ -247,6 +272,33 @@ public final class JdbcAuditTrail implements AuditTrail {
         } catch (SQLException | RuntimeException ex) {
             String actions = batch.size() == 1 ? batch.getFirst().event.action().name() : batch.size() + " records";
             throw ex instanceof AuditException ae ? ae : new AuditException("could not append audit record (" + actions + ")", ex);
+        }
+    }
+
+    /**
+     * The key that signed record {@code seq}, written before records named their key: the first key of the
+     * keyring whose MAC matches (current first), or {@code "unknown"} when none does. Asked once, at the
+     * first append after the key-id migration, since every later head names its key.
+     */
+    private String legacyKeyOf(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "unknown";
+                }
+                AuditRecord r = read(rs);
+                if (r.keyId() != null) {
+                    return r.keyId();
+                }
+                byte[] canonical = ChainCodec.canonical(envelope(r)).getBytes(StandardCharsets.UTF_8);
+                for (AuditKey k : keyring.keys()) {
+                    if (ChainCodec.same(new ChainCodec(k).mac(canonical), r.mac())) {
+                        return k.id();
+                    }
+                }
+                return "unknown";
+            }
         }
     }
 
@@ -294,6 +346,36 @@ public final class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
+    public List<AuditRecord> withContent(String text, int limit) {
+        if (limit < 1 || limit > AuditQuery.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + AuditQuery.MAX_PAGE_SIZE);
+        }
+        // The content hashes are keyed: a record hashed under a retired key is found only by that key's hash.
+        List<AuditKey> keys = keyring.keys();
+        String in = String.join(",", Collections.nCopies(keys.size(), "?"));
+        String sql = "SELECT " + COLUMNS + " FROM audit_record WHERE question_hash IN (" + in + ") OR answer_hash IN (" + in
+                + ") OR payload_hash IN (" + in + ") ORDER BY seq DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int n = 0;
+            for (String field : List.of("question", "answer", "payload")) {
+                for (AuditKey k : keys) {
+                    ps.setString(++n, new ChainCodec(k).contentHash(field, text));
+                }
+            }
+            ps.setInt(++n, limit);
+            List<AuditRecord> records = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    records.add(read(rs));
+                }
+            }
+            return records;
+        } catch (SQLException ex) {
+            throw new AuditException("could not search the audit trail by content", ex);
+        }
+    }
+
+    @Override
     public List<DailyCount> dailyCounts(AuditQuery q, CountDimension dimension) {
         Filter f = Filter.of(q);
         String column = dimension.column();
@@ -317,7 +399,6 @@ public final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public AuditVerification verify() {
-        ChainCodec codec = new ChainCodec(key);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             int isolation = c.getTransactionIsolation();
@@ -330,23 +411,27 @@ public final class JdbcAuditTrail implements AuditTrail {
                 long headSeq;
                 String headHash;
                 String headMac;
-                try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, mac FROM audit_head WHERE id = 1");
+                String headKeyId;
+                try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, mac, key_id FROM audit_head WHERE id = 1");
                      ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return new AuditVerification(false, 0, 1L, "the chain head row is missing", 0, null);
+                        return new AuditVerification(false, 0, 1L, "the chain head row is missing", 0, null, Map.of(), 0, null);
                     }
                     headSeq = rs.getLong(1);
                     headHash = rs.getString(2);
                     headMac = rs.getString(3);
+                    headKeyId = rs.getString(4);
                 }
                 long expected = 1;
                 String prev = ChainCodec.GENESIS;
                 Failure failure = null;
-                // The reader checks order and links (cheap, sequential); batches of records are checked
-                // against their hashes and HMACs on worker threads (the costly part, independent per record).
+                KeyChain keyChain = new KeyChain();
+                List<Checked> results = new ArrayList<>();
+                // The reader checks order, links and key changes (cheap, sequential); batches of records are
+                // checked against their hashes and HMACs on worker threads (the costly part, independent per record).
                 try (ExecutorService workers = Executors.newFixedThreadPool(VERIFY_THREADS);
                      PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE seq <= ? ORDER BY seq")) {
-                    Deque<Future<Failure>> inFlight = new ArrayDeque<>();
+                    Deque<Future<Checked>> inFlight = new ArrayDeque<>();
                     ps.setFetchSize(FETCH_SIZE);
                     ps.setLong(1, headSeq);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -355,7 +440,14 @@ public final class JdbcAuditTrail implements AuditTrail {
                             AuditRecord r = read(rs);
                             String linkProblem = checkLink(r, expected, prev);
                             if (linkProblem != null) {
-                                failure = new Failure(Math.min(r.id(), expected), linkProblem);
+                                failure = new Failure(Math.min(r.id(), expected), linkProblem, null);
+                                break;
+                            }
+                            String keyProblem = keyChain.check(r);
+                            if (keyProblem != null) {
+                                // A record that fails its own hash or MAC is reported as that: the more basic fault.
+                                Failure own = checkHashes(List.of(r)).failure();
+                                failure = own != null ? own : new Failure(r.id(), keyProblem, null);
                                 break;
                             }
                             batch.add(r);
@@ -366,9 +458,10 @@ public final class JdbcAuditTrail implements AuditTrail {
                                 inFlight.add(workers.submit(() -> checkHashes(full)));
                                 batch = new ArrayList<>(VERIFY_BATCH);
                                 if (inFlight.size() > 2 * VERIFY_THREADS) {
-                                    Failure f = await(inFlight.poll());
-                                    if (f != null) {
-                                        failure = f;
+                                    Checked f = await(inFlight.poll());
+                                    results.add(f);
+                                    if (f.failure() != null) {
+                                        failure = f.failure();
                                         break;
                                     }
                                 }
@@ -380,25 +473,54 @@ public final class JdbcAuditTrail implements AuditTrail {
                         }
                     }
                     // Batches are awaited in submission order, i.e. in chain order: a failure in an earlier batch
-                    // wins, and any hash failure precedes the link failure the reader stopped at (or ties it).
+                    // wins, and any hash failure precedes the failure the reader stopped at (or ties it).
                     while (!inFlight.isEmpty()) {
-                        Failure f = await(inFlight.poll());
-                        if (f != null && (failure == null || f.seq() < failure.seq())) {
-                            failure = f;
+                        Checked f = await(inFlight.poll());
+                        results.add(f);
+                        if (f.failure() != null && (failure == null || f.failure().seq() < failure.seq())) {
+                            failure = f.failure();
+                        }
+                    }
+                }
+                failure = checkFirstNamedKey(keyChain.firstKeyed, results, failure);
+                long limit = failure == null ? Long.MAX_VALUE : failure.seq();
+                Map<String, Long> byKey = new LinkedHashMap<>();
+                long legacy = 0;
+                for (Checked b : results) {
+                    for (int i = 0; i < b.keyIds().length && b.firstSeq() + i < limit; i++) {
+                        if (b.keyIds()[i] != null) {
+                            byKey.merge(b.keyIds()[i], 1L, Long::sum);
+                            legacy += b.legacy()[i] ? 1 : 0;
                         }
                     }
                 }
                 if (failure != null) {
-                    return new AuditVerification(false, failure.seq() - 1, failure.seq(), failure.problem(), headSeq, headHash);
+                    return new AuditVerification(false, failure.seq() - 1, failure.seq(), failure.problem(), headSeq, headHash,
+                            byKey, legacy, failure.missingKeyId());
                 }
                 long checked = expected - 1;
                 long last = checked;
                 if (last != headSeq || !ChainCodec.same(prev, headHash)) {
                     return new AuditVerification(false, checked, last + 1, "the chain head names record " + headSeq
-                            + " but the chain ends at record " + last + ": records were removed from the end", headSeq, headHash);
+                            + " but the chain ends at record " + last + ": records were removed from the end", headSeq, headHash,
+                            byKey, legacy, null);
                 }
-                if (headSeq > 0 && !ChainCodec.same(headMac, codec.headMac(headSeq, headHash))) {
-                    return new AuditVerification(false, checked, headSeq, "the chain head's HMAC does not verify", headSeq, headHash);
+                if (headSeq > 0) {
+                    Optional<AuditKey> headKey = keyring.find(headKeyId);
+                    if (headKeyId != null && headKey.isEmpty()) {
+                        return new AuditVerification(false, checked, headSeq, "the chain head is signed with key " + headKeyId
+                                + ", which is not in the keyring", headSeq, headHash, byKey, legacy, headKeyId);
+                    }
+                    // A head written before key ids existed: any key of the keyring may have signed it.
+                    List<AuditKey> candidates = headKey.map(List::of).orElseGet(keyring::keys);
+                    boolean verified = false;
+                    for (AuditKey k : candidates) {
+                        verified |= ChainCodec.same(headMac, new ChainCodec(k).headMac(headSeq, headHash, headKeyId));
+                    }
+                    if (!verified) {
+                        return new AuditVerification(false, checked, headSeq, "the chain head's HMAC does not verify", headSeq, headHash,
+                                byKey, legacy, null);
+                    }
                 }
                 try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM audit_record WHERE seq > ?")) {
                     ps.setLong(1, headSeq);
@@ -406,11 +528,12 @@ public final class JdbcAuditTrail implements AuditTrail {
                         if (rs.next() && rs.getObject(1) != null) {
                             long extra = rs.getLong(1);
                             return new AuditVerification(false, checked, extra, "record " + extra
-                                    + " lies beyond the chain head: it was inserted outside the trail", headSeq, headHash);
+                                    + " lies beyond the chain head: it was inserted outside the trail", headSeq, headHash,
+                                    byKey, legacy, null);
                         }
                     }
                 }
-                return new AuditVerification(true, checked, null, null, headSeq, headHash);
+                return new AuditVerification(true, checked, null, null, headSeq, headHash, byKey, legacy, null);
             } finally {
                 c.rollback();
                 c.setTransactionIsolation(isolation);
@@ -421,11 +544,21 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
-    /** A record that does not verify and why. */
-    private record Failure(long seq, String problem) {
+    /**
+     * A record that does not verify and why; {@code missingKeyId} is set when the reason is a key the keyring
+     * does not hold (not evidence of tampering by itself).
+     */
+    private record Failure(long seq, String problem, String missingKeyId) {
     }
 
-    private static Failure await(Future<Failure> f) {
+    /**
+     * One verified batch: the key that verified each record (null after the batch's failure), whether it
+     * carried no key id, and the batch's first failure.
+     */
+    private record Checked(long firstSeq, String[] keyIds, boolean[] legacy, Failure failure) {
+    }
+
+    private static Checked await(Future<Checked> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -434,6 +567,78 @@ public final class JdbcAuditTrail implements AuditTrail {
         } catch (ExecutionException e) {
             throw new AuditException("verification failed", e.getCause());
         }
+    }
+
+    /**
+     * Which key the chain is under, as the reader walks it. The key may change only at an
+     * {@link AuditAction#AUDIT_KEY_ROTATED} record naming the previous key and its own, and never back to a
+     * key the chain already retired: a leaked retired key then cannot sign records that verify.
+     */
+    private static final class KeyChain {
+        private String current;
+        private AuditRecord firstKeyed;
+        private final Map<String, Long> retiredAt = new HashMap<>();
+
+        String check(AuditRecord r) {
+            if (r.keyId() == null) {
+                return current == null ? null : "record " + r.id() + " names no key but follows records that do: "
+                        + "records without a key id can only predate the key-id migration";
+            }
+            if (current == null) {
+                firstKeyed = r;
+                current = r.keyId();
+                return null;
+            }
+            if (r.keyId().equals(current)) {
+                return null;
+            }
+            Long retired = retiredAt.get(r.keyId());
+            if (retired != null) {
+                return "record " + r.id() + " is signed with key " + r.keyId() + ", which the chain retired at record " + retired;
+            }
+            if (!isRotation(r, current)) {
+                return "record " + r.id() + " is signed with key " + r.keyId() + " but the chain is under key " + current
+                        + " and no AUDIT_KEY_ROTATED record moves it";
+            }
+            retiredAt.put(current, r.id());
+            current = r.keyId();
+            return null;
+        }
+    }
+
+    /** Whether {@code r} is the record that moves the chain from key {@code from} to the key that signed it. */
+    private static boolean isRotation(AuditRecord r, String from) {
+        if (r.action() != AuditAction.AUDIT_KEY_ROTATED) {
+            return false;
+        }
+        try {
+            var detail = CANONICAL.readTree(r.detailJson());
+            return from.equals(detail.path("fromKeyId").asText(null)) && r.keyId().equals(detail.path("toKeyId").asText(null));
+        } catch (JsonProcessingException malformed) {
+            return false;
+        }
+    }
+
+    /**
+     * The first record that names its key follows records without one (written before the key-id migration):
+     * if those were signed with another key, the record must be the rotation record from that key.
+     */
+    private static Failure checkFirstNamedKey(AuditRecord firstKeyed, List<Checked> results, Failure failure) {
+        if (firstKeyed == null || firstKeyed.id() == 1 || (failure != null && failure.seq() <= firstKeyed.id())) {
+            return failure;
+        }
+        long before = firstKeyed.id() - 1;
+        String previousKey = null;
+        for (Checked b : results) {
+            if (before >= b.firstSeq() && before < b.firstSeq() + b.keyIds().length) {
+                previousKey = b.keyIds()[(int) (before - b.firstSeq())];
+            }
+        }
+        if (previousKey == null || previousKey.equals(firstKeyed.keyId()) || isRotation(firstKeyed, previousKey)) {
+            return failure;
+        }
+        return new Failure(firstKeyed.id(), "record " + firstKeyed.id() + " is signed with key " + firstKeyed.keyId()
+                + " but record " + before + " with key " + previousKey + " and no AUDIT_KEY_ROTATED record moves the chain", null);
     }
 
     /** Why record {@code r} is not where the chain needs it (position and link), or null. */
@@ -450,30 +655,72 @@ public final class JdbcAuditTrail implements AuditTrail {
         return null;
     }
 
-    /** The first record of the batch whose fields do not match its hash, HMAC or content hashes, or null. */
-    private Failure checkHashes(List<AuditRecord> batch) {
-        ChainCodec codec = new ChainCodec(key);
-        for (AuditRecord r : batch) {
+    /**
+     * Checks each record of the batch against its hash, its HMAC under the key it names (every key of the
+     * keyring, current first, for a record that names none) and its content hashes under that key; stops at
+     * the first that does not verify.
+     */
+    private Checked checkHashes(List<AuditRecord> batch) {
+        Map<String, ChainCodec> codecs = new HashMap<>();
+        ChainCodec hasher = codecFor(codecs, keyring.current());
+        String[] keyIds = new String[batch.size()];
+        boolean[] legacy = new boolean[batch.size()];
+        long firstSeq = batch.getFirst().id();
+        for (int i = 0; i < batch.size(); i++) {
+            AuditRecord r = batch.get(i);
             byte[] canonical = ChainCodec.canonical(envelope(r)).getBytes(StandardCharsets.UTF_8);
             String problem = null;
-            if (!ChainCodec.same(codec.recordHash(canonical), r.recordHash())) {
+            String missing = null;
+            ChainCodec signer = null;
+            if (!ChainCodec.same(hasher.recordHash(canonical), r.recordHash())) {
                 problem = "record " + r.id() + " was altered: its fields do not match its hash";
-            } else if (!ChainCodec.same(codec.mac(canonical), r.mac())) {
-                problem = "record " + r.id() + "'s HMAC does not verify: it was rewritten without the audit key";
+            } else if (r.keyId() != null) {
+                Optional<AuditKey> k = keyring.find(r.keyId());
+                if (k.isEmpty()) {
+                    missing = r.keyId();
+                    problem = "record " + r.id() + " is signed with key " + r.keyId() + ", which is not in the keyring: "
+                            + "add the retired key (audit-keys/retired-" + r.keyId() + ".key or " + AuditKeyring.RETIRED_ENV_VAR
+                            + ") to check it and the records after it";
+                } else {
+                    signer = codecFor(codecs, k.get());
+                    if (!ChainCodec.same(signer.mac(canonical), r.mac())) {
+                        problem = "record " + r.id() + "'s HMAC does not verify under key " + r.keyId()
+                                + ": it was rewritten without that key";
+                    }
+                }
             } else {
-                problem = checkContent("question", r.question(), r.id(), codec);
-                if (problem == null) {
-                    problem = checkContent("answer", r.answer(), r.id(), codec);
+                for (AuditKey k : keyring.keys()) {
+                    ChainCodec candidate = codecFor(codecs, k);
+                    if (ChainCodec.same(candidate.mac(canonical), r.mac())) {
+                        signer = candidate;
+                        break;
+                    }
                 }
-                if (problem == null) {
-                    problem = checkContent("payload", r.outboundPayload(), r.id(), codec);
+                if (signer == null) {
+                    problem = "record " + r.id() + "'s HMAC does not verify under any key of the keyring: it was rewritten "
+                            + "without the audit key, or it predates key ids and the key that signed it is not in the keyring";
                 }
+            }
+            if (problem == null) {
+                problem = checkContent("question", r.question(), r.id(), signer);
+            }
+            if (problem == null) {
+                problem = checkContent("answer", r.answer(), r.id(), signer);
+            }
+            if (problem == null) {
+                problem = checkContent("payload", r.outboundPayload(), r.id(), signer);
             }
             if (problem != null) {
-                return new Failure(r.id(), problem);
+                return new Checked(firstSeq, keyIds, legacy, new Failure(r.id(), problem, missing));
             }
+            keyIds[i] = signer.keyId();
+            legacy[i] = r.keyId() == null;
         }
-        return null;
+        return new Checked(firstSeq, keyIds, legacy, null);
+    }
+
+    private static ChainCodec codecFor(Map<String, ChainCodec> codecs, AuditKey k) {
+        return codecs.computeIfAbsent(k.id(), id -> new ChainCodec(k));
     }
 
     private static String checkContent(String field, StoredText t, long id, ChainCodec codec) {
@@ -489,7 +736,7 @@ public final class JdbcAuditTrail implements AuditTrail {
     private static ChainCodec.Envelope envelope(AuditRecord r) {
         return new ChainCodec.Envelope(r.id(), r.at(), r.actor(), r.action() == null ? null : r.action().name(), r.subject(),
                 r.outcome(), name(r.route()), name(r.tier()), r.detailJson(), r.question().hash(), r.answer().hash(),
-                r.outboundPayload().hash(), r.prevHash());
+                r.outboundPayload().hash(), r.prevHash(), r.keyId());
     }
 
     @Override
@@ -551,7 +798,7 @@ public final class JdbcAuditTrail implements AuditTrail {
                 storedText(rs.getString(10), rs.getString(11)),
                 storedText(rs.getString(12), rs.getString(13)),
                 storedText(rs.getString(14), rs.getString(15)),
-                rs.getString(16), rs.getString(17), rs.getString(18));
+                rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19));
     }
 
     /** A tampered row may hold a value no enum has; verification must report it, not crash on it. */
@@ -665,14 +912,15 @@ public final class JdbcAuditTrail implements AuditTrail {
         CsvRecordWriter(Writer out) throws IOException {
             this.out = out;
             out.write("id,at,actor,action,subject,outcome,route,tier,detail,question,question_hash,answer,answer_hash,"
-                    + "outbound_payload,payload_hash,prev_hash,record_hash,mac\r\n");
+                    + "outbound_payload,payload_hash,prev_hash,record_hash,mac,key_id\r\n");
         }
 
         @Override
         public void write(AuditRecord r) throws IOException {
             String[] cells = {Long.toString(r.id()), r.at().toString(), r.actor(), name(r.action()), r.subject(), r.outcome(),
                     name(r.route()), name(r.tier()), r.detailJson(), r.question().text(), r.question().hash(), r.answer().text(),
-                    r.answer().hash(), r.outboundPayload().text(), r.outboundPayload().hash(), r.prevHash(), r.recordHash(), r.mac()};
+                    r.answer().hash(), r.outboundPayload().text(), r.outboundPayload().hash(), r.prevHash(), r.recordHash(), r.mac(),
+                    r.keyId()};
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) {
                     out.write(',');
@@ -729,6 +977,7 @@ public final class JdbcAuditTrail implements AuditTrail {
                 g.writeStringField("prev_hash", r.prevHash());
                 g.writeStringField("record_hash", r.recordHash());
                 g.writeStringField("mac", r.mac());
+                g.writeStringField("key_id", r.keyId());
                 g.writeEndObject();
             }
             out.write('\n');

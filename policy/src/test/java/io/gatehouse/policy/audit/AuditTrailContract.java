@@ -270,6 +270,7 @@ abstract class AuditTrailContract {
         forged.put("prev_hash", "d".repeat(64));
         forged.put("record_hash", "e".repeat(64));
         forged.put("mac", "f".repeat(64));
+        forged.put("key_id", "0123456789abcdef");
         long seq = 2;
         for (Map.Entry<String, Object> e : forged.entrySet()) {
             String col = e.getKey();
@@ -310,7 +311,8 @@ abstract class AuditTrailContract {
         AuditRecord r = trail.get(3).orElseThrow();
         String detail = "{\"rule\":\"public-context\"}";
         ChainCodec.Envelope env = new ChainCodec.Envelope(r.id(), r.at(), r.actor(), r.action().name(), r.subject(), r.outcome(),
-                r.route().name(), r.tier().name(), detail, r.question().hash(), r.answer().hash(), r.outboundPayload().hash(), r.prevHash());
+                r.route().name(), r.tier().name(), detail, r.question().hash(), r.answer().hash(), r.outboundPayload().hash(), r.prevHash(),
+                r.keyId());
         ChainCodec attacker = new ChainCodec(AuditKey.random());
         String canonical = ChainCodec.canonical(env);
         String newHash = attacker.recordHash(canonical);
@@ -319,7 +321,8 @@ abstract class AuditTrailContract {
         AuditVerification v = trail.verify();
         assertFalse(v.intact());
         assertEquals(3L, v.firstBrokenRecord());
-        assertTrue(v.problem().contains("HMAC"), v.problem());
+        assertTrue(v.problem().contains("HMAC does not verify under key " + key.id()), v.problem());
+        assertNull(v.missingKeyId(), "a wrong MAC is tampering, not a missing key");
     }
 
     @Test
@@ -328,6 +331,7 @@ abstract class AuditTrailContract {
         AuditVerification v = new JdbcAuditTrail(db.dataSource(), AuditKey.random(), clock).verify();
         assertFalse(v.intact());
         assertEquals(1L, v.firstBrokenRecord());
+        assertEquals(key.id(), v.missingKeyId());
     }
 
     @Test
@@ -511,5 +515,239 @@ abstract class AuditTrailContract {
         assertEquals(List.of(new DailyCount(d21, "CLOSED_API", 1)),
                 trail.dailyCounts(new AuditQuery(null, null, null, null, null, null, "q2", 0, 1), CountDimension.ROUTE));
         assertEquals(List.of(), trail.dailyCounts(new AuditQuery(null, null, "nobody", null, null, null, 0, 1), CountDimension.ROUTE));
+    }
+
+    // ---- Key rotation: records name their key; retired keys verify, never sign -------------------------------
+
+    /** A trail whose current key is {@code current} and whose retired keys are {@code retired}. */
+    JdbcAuditTrail trailUnder(AuditKey current, AuditKey... retired) {
+        return new JdbcAuditTrail(db.dataSource(), new AuditKeyring(current, List.of(retired)), clock);
+    }
+
+    void appendWith(JdbcAuditTrail t, int n, String actor) {
+        for (int i = 1; i <= n; i++) {
+            t.append(ask(actor, Route.ON_PREM, Tier.INTERNAL, "question " + actor + i, "answer " + i, null));
+        }
+    }
+
+    @Test
+    void aChainRotatedTwiceVerifiesEndToEndAndCountsRecordsPerKey() {
+        AuditKey second = AuditKey.random();
+        AuditKey third = AuditKey.random();
+        appendWith(trail, 5, "sam");
+        JdbcAuditTrail afterFirstRotation = trailUnder(second, key);
+        appendWith(afterFirstRotation, 4, "rita");
+        JdbcAuditTrail afterSecondRotation = trailUnder(third, second, key);
+        appendWith(afterSecondRotation, 2, "ada");
+
+        AuditRecord rotation = trail.get(6).orElseThrow();
+        assertEquals(AuditAction.AUDIT_KEY_ROTATED, rotation.action());
+        assertEquals(second.id(), rotation.keyId(), "the rotation record is signed with the new key");
+        assertEquals("{\"fromKeyId\":\"" + key.id() + "\",\"toKeyId\":\"" + second.id() + "\"}", rotation.detailJson());
+        assertEquals("system", rotation.actor());
+        assertEquals(key.id(), trail.get(5).orElseThrow().keyId());
+        assertEquals(second.id(), trail.get(7).orElseThrow().keyId());
+        assertEquals(AuditAction.AUDIT_KEY_ROTATED, trail.get(11).orElseThrow().action());
+        assertEquals(third.id(), trail.get(13).orElseThrow().keyId());
+
+        AuditVerification v = afterSecondRotation.verify();
+        assertTrue(v.intact(), v::toString);
+        assertEquals(13, v.recordsChecked());
+        assertEquals(Map.of(key.id(), 5L, second.id(), 5L, third.id(), 3L), v.recordsByKey());
+        assertEquals(List.of(key.id(), second.id(), third.id()), List.copyOf(v.recordsByKey().keySet()), "in chain order");
+        assertEquals(0, v.legacyRecords());
+        assertNull(v.missingKeyId());
+        // Appending again under the same key adds no further rotation record.
+        appendWith(afterSecondRotation, 1, "ada");
+        assertEquals(AuditAction.ASK, trail.get(14).orElseThrow().action());
+    }
+
+    @Test
+    void aRetiredKeyRemovedFromTheKeyringIsReportedByIdNotAsTampering() {
+        AuditKey second = AuditKey.random();
+        appendWith(trail, 3, "sam");
+        appendWith(trailUnder(second, key), 2, "rita");
+        AuditVerification v = trailUnder(second).verify();
+        assertFalse(v.intact());
+        assertEquals(1L, v.firstBrokenRecord());
+        assertEquals(0, v.recordsChecked());
+        assertEquals(key.id(), v.missingKeyId());
+        assertTrue(v.problem().startsWith("record 1 is signed with key " + key.id() + ", which is not in the keyring"), v.problem());
+        assertFalse(v.problem().contains("altered"), v.problem());
+        assertTrue(trailUnder(second, key).verify().intact(), "putting the retired key back makes the chain whole");
+    }
+
+    @Test
+    void aKeyMissingInTheMiddleOfTheChainNamesTheFirstRecordItSigned() {
+        AuditKey second = AuditKey.random();
+        AuditKey third = AuditKey.random();
+        appendWith(trail, 3, "sam");
+        appendWith(trailUnder(second, key), 2, "rita");   // 4 rotation, 5-6
+        appendWith(trailUnder(third, second, key), 2, "ada"); // 7 rotation, 8-9
+        AuditVerification v = trailUnder(third, key).verify();
+        assertFalse(v.intact());
+        assertEquals(4L, v.firstBrokenRecord());
+        assertEquals(second.id(), v.missingKeyId());
+        assertEquals(Map.of(key.id(), 3L), v.recordsByKey(), "the records before it were covered");
+        assertTrue(v.problem().contains("record 4 is signed with key " + second.id() + ", which is not in the keyring"), v.problem());
+    }
+
+    @Test
+    void legacyRecordsWithoutAKeyIdStillVerifyAndTheFirstAppendUnderAnotherKeyIsARotation() throws SQLException {
+        AuditKey legacyKey = AuditKey.random();
+        appendLegacy(legacyKey, 4);
+        AuditKey current = AuditKey.random();
+        // Same key after the migration: no rotation record, the chain simply goes on with key ids.
+        JdbcAuditTrail sameKey = trailUnder(legacyKey);
+        assertTrue(sameKey.verify().intact(), () -> sameKey.verify().toString());
+        assertEquals(4, sameKey.verify().legacyRecords());
+        appendWith(sameKey, 2, "sam");
+        assertEquals(AuditAction.ASK, trail.get(5).orElseThrow().action());
+        assertEquals(legacyKey.id(), trail.get(5).orElseThrow().keyId());
+        // Then a rotation: the new key signs, the legacy key (now retired) still verifies the old records.
+        JdbcAuditTrail rotated = trailUnder(current, legacyKey);
+        appendWith(rotated, 2, "rita");
+        AuditRecord rotation = trail.get(7).orElseThrow();
+        assertEquals(AuditAction.AUDIT_KEY_ROTATED, rotation.action());
+        AuditVerification v = rotated.verify();
+        assertTrue(v.intact(), v::toString);
+        assertEquals(4, v.legacyRecords());
+        assertEquals(Map.of(legacyKey.id(), 6L, current.id(), 3L), v.recordsByKey());
+        assertNull(trail.get(1).orElseThrow().keyId(), "legacy records are not backfilled");
+        // Without the legacy key, the legacy records cannot be checked (they do not say which key they need).
+        AuditVerification missing = trailUnder(current).verify();
+        assertEquals(1L, missing.firstBrokenRecord());
+        assertTrue(missing.problem().contains("does not verify under any key of the keyring"), missing.problem());
+    }
+
+    @Test
+    void legacyRecordsFollowedDirectlyByANewKeyGetARotationRecordNamingTheLegacyKey() throws SQLException {
+        AuditKey legacyKey = AuditKey.random();
+        appendLegacy(legacyKey, 3);
+        AuditKey current = AuditKey.random();
+        JdbcAuditTrail rotated = trailUnder(current, legacyKey);
+        appendWith(rotated, 1, "sam");
+        AuditRecord rotation = trail.get(4).orElseThrow();
+        assertEquals(AuditAction.AUDIT_KEY_ROTATED, rotation.action());
+        assertTrue(rotation.detailJson().contains("\"fromKeyId\":\"" + legacyKey.id() + "\""), rotation.detailJson());
+        AuditVerification v = rotated.verify();
+        assertTrue(v.intact(), v::toString);
+        assertEquals(Map.of(legacyKey.id(), 3L, current.id(), 2L), v.recordsByKey());
+    }
+
+    void appendLegacy(AuditKey k, int n) throws SQLException {
+        LegacyRecords.write(db.dataSource(), k, n, START, true);
+    }
+
+    /**
+     * Rewrites record {@code seq} with a new detail, its content hashes and MAC computed with {@code signer} (a
+     * complete forgery by someone holding that key), naming {@code claimedKeyId}.
+     */
+    void resign(long seq, AuditKey signer, String claimedKeyId) throws SQLException {
+        AuditRecord r = trail.get(seq).orElseThrow();
+        String detail = "{\"rule\":\"public-context\"}";
+        ChainCodec forger = new ChainCodec(signer);
+        String qHash = forger.contentHash("question", r.question().text());
+        String aHash = forger.contentHash("answer", r.answer().text());
+        ChainCodec.Envelope env = new ChainCodec.Envelope(r.id(), r.at(), r.actor(), r.action().name(), r.subject(), r.outcome(),
+                r.route() == null ? null : r.route().name(), r.tier() == null ? null : r.tier().name(), detail, qHash,
+                aHash, r.outboundPayload().hash(), r.prevHash(), claimedKeyId);
+        String canonical = ChainCodec.canonical(env);
+        String newHash = forger.recordHash(canonical);
+        tamper("UPDATE audit_record SET detail = ?, question_hash = ?, answer_hash = ?, record_hash = ?, mac = ?, key_id = ? WHERE seq = ?",
+                detail, qHash, aHash, newHash, forger.mac(canonical), claimedKeyId, seq);
+        tamper("UPDATE audit_record SET prev_hash = ? WHERE seq = ?", newHash, seq + 1);
+    }
+
+    @Test
+    void aRecordResignedWithARetiredKeyButClaimingTheCurrentKeyFailsItsMac() throws SQLException {
+        AuditKey second = AuditKey.random();
+        appendWith(trail, 3, "sam");
+        JdbcAuditTrail rotated = trailUnder(second, key);
+        appendWith(rotated, 4, "rita"); // 4 rotation, 5..8 under the new key
+        resign(6, key, second.id());
+        AuditVerification v = rotated.verify();
+        assertFalse(v.intact());
+        assertEquals(6L, v.firstBrokenRecord());
+        assertTrue(v.problem().contains("record 6's HMAC does not verify under key " + second.id()), v.problem());
+        assertNull(v.missingKeyId());
+    }
+
+    @Test
+    void aRecordForgedWithALeakedRetiredKeyAfterTheRotationIsCaught() throws SQLException {
+        AuditKey second = AuditKey.random();
+        appendWith(trail, 3, "sam");
+        JdbcAuditTrail rotated = trailUnder(second, key);
+        appendWith(rotated, 4, "rita");
+        resign(6, key, key.id()); // a valid MAC under the retired key, naming it honestly
+        AuditVerification v = rotated.verify();
+        assertFalse(v.intact());
+        assertEquals(6L, v.firstBrokenRecord());
+        assertTrue(v.problem().contains("record 6 is signed with key " + key.id() + ", which the chain retired at record 4"), v.problem());
+    }
+
+    @Test
+    void aRecordForgedWithoutAKeyIdAfterKeyedRecordsIsCaught() throws SQLException {
+        AuditKey second = AuditKey.random();
+        appendWith(trail, 3, "sam");
+        JdbcAuditTrail rotated = trailUnder(second, key);
+        appendWith(rotated, 4, "rita");
+        resign(7, key, null); // the legacy form, which any keyring key may have signed
+        AuditVerification v = rotated.verify();
+        assertEquals(7L, v.firstBrokenRecord());
+        assertTrue(v.problem().contains("record 7 names no key but follows records that do"), v.problem());
+    }
+
+    @Test
+    void aKeyChangeWithoutARotationRecordIsCaught() throws SQLException {
+        AuditKey other = AuditKey.random();
+        appendWith(trail, 5, "sam");
+        resign(4, other, other.id()); // correctly signed by a key the verifier holds, but the chain never moved to it
+        AuditVerification v = trailUnder(key, other).verify();
+        assertEquals(4L, v.firstBrokenRecord());
+        assertTrue(v.problem().contains("no AUDIT_KEY_ROTATED record moves it"), v.problem());
+    }
+
+    @Test
+    void swappedOrClearedKeyIdsAndAnAlteredRotationRecordAreCaught() throws SQLException {
+        AuditKey second = AuditKey.random();
+        appendWith(trail, 3, "sam");
+        JdbcAuditTrail rotated = trailUnder(second, key);
+        appendWith(rotated, 3, "rita"); // 4 rotation, 5..6
+        for (Object forged : new Object[] {key.id(), null}) {
+            Object original = column(5, "key_id");
+            tamper("UPDATE audit_record SET key_id = ? WHERE seq = 5", forged);
+            AuditVerification v = rotated.verify();
+            assertEquals(5L, v.firstBrokenRecord(), v::toString);
+            assertTrue(v.problem().contains("record 5 was altered"), v.problem());
+            tamper("UPDATE audit_record SET key_id = ? WHERE seq = 5", original);
+        }
+        tamper("UPDATE audit_record SET detail = ? WHERE seq = 4", "{\"fromKeyId\":\"" + key.id() + "\",\"toKeyId\":\"0000000000000000\"}");
+        assertEquals(4L, rotated.verify().firstBrokenRecord());
+        tamper("UPDATE audit_record SET detail = ? WHERE seq = 4", "{\"fromKeyId\":\"" + key.id() + "\",\"toKeyId\":\"" + second.id() + "\"}");
+        assertTrue(rotated.verify().intact());
+        tamper("UPDATE audit_head SET key_id = ? WHERE id = 1", key.id());
+        AuditVerification head = rotated.verify();
+        assertFalse(head.intact());
+        assertTrue(head.problem().contains("chain head's HMAC does not verify"), head.problem());
+    }
+
+    @Test
+    void contentSearchFindsRecordsHashedUnderRetiredKeys() {
+        String question = "What is Bob's SSN?";
+        AuditRecord before = trail.append(new AuditEvent("sam", AuditAction.ASK, "q-1", "OK", Route.ON_PREM, Tier.RESTRICTED, Map.of(),
+                new AuditContent(AuditText.hashOnly(question), AuditText.hashOnly("I cannot say."), AuditText.ABSENT)));
+        trail.append(ask("sam", Route.ON_PREM, Tier.INTERNAL, "something else", "no", null));
+        AuditKey second = AuditKey.random();
+        JdbcAuditTrail rotated = trailUnder(second, key);
+        AuditRecord after = rotated.append(new AuditEvent("rita", AuditAction.ASK, "q-2", "OK", Route.ON_PREM, Tier.RESTRICTED, Map.of(),
+                new AuditContent(AuditText.ABSENT, AuditText.stored(question), AuditText.ABSENT)));
+        assertNotEquals(before.question().hash(), after.answer().hash(), "different keys, different hashes");
+        assertEquals(List.of(after.id(), before.id()), rotated.withContent(question, 10).stream().map(AuditRecord::id).toList());
+        assertEquals(List.of(after.id()), rotated.withContent(question, 1).stream().map(AuditRecord::id).toList(), "newest first, limited");
+        assertEquals(List.of(after.id()), trailUnder(second).withContent(question, 10).stream().map(AuditRecord::id).toList(),
+                "without the retired key, the older record cannot be found by its content");
+        assertEquals(List.of(before.id()), rotated.withContent("I cannot say.", 10).stream().map(AuditRecord::id).toList());
+        assertEquals(List.of(), rotated.withContent("What is Bob's SSN", 10), "exact text only");
     }
 }

@@ -81,6 +81,10 @@ public class AuditController {
         if (v.firstBrokenRecord() != null) {
             detail.put("firstBrokenRecord", v.firstBrokenRecord());
         }
+        detail.put("recordsByKey", v.recordsByKey());
+        if (v.missingKeyId() != null) {
+            detail.put("missingKeyId", v.missingKeyId());
+        }
         audit.append(new AuditEvent(actor, AuditAction.AUDIT_VERIFY, null, v.intact() ? "OK" : "BROKEN",
                 null, null, detail));
         return v;

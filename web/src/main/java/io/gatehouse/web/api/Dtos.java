@@ -144,10 +144,17 @@ public final class Dtos {
     }
 
     @Serdeable
+    /**
+     * @param recordsByKey  records checked per audit key id, in chain order
+     * @param legacyRecords records checked that predate key ids
+     * @param missingKeyId  set when the walk stopped at a record signed with a key the keyring lacks (not tampering by itself)
+     */
     public record VerificationView(boolean intact, long recordsChecked, @Nullable Long firstBrokenRecord,
-                                   @Nullable String problem, long headId, @Nullable String headHash) {
+                                   @Nullable String problem, long headId, @Nullable String headHash,
+                                   Map<String, Long> recordsByKey, long legacyRecords, @Nullable String missingKeyId) {
         public static VerificationView of(AuditVerification v) {
-            return new VerificationView(v.intact(), v.recordsChecked(), v.firstBrokenRecord(), v.problem(), v.headId(), v.headHash());
+            return new VerificationView(v.intact(), v.recordsChecked(), v.firstBrokenRecord(), v.problem(), v.headId(), v.headHash(),
+                    v.recordsByKey(), v.legacyRecords(), v.missingKeyId());
         }
     }
 

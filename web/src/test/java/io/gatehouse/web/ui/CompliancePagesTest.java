@@ -321,6 +321,7 @@ class CompliancePagesTest implements TestServer {
         assertEquals(200, r.statusCode(), r.body());
         d = Jsoup.parse(r.body());
         assertNotNull(d.selectFirst("#verify-intact"), r.body());
+        assertTrue(d.selectFirst("#verify-keys").text().matches("[0-9a-f]{16}: \\d+"), d.selectFirst("#verify-keys").text());
         assertEquals(expected(x -> x.actor().equals("staff")), rowIds(d), "the whole page comes back with the filter applied");
         assertEquals(verifiesBefore + 1, expected(x -> x.action() == AuditAction.AUDIT_VERIFY && x.actor().equals("compliance")).size(),
                 "the verification is audited");
