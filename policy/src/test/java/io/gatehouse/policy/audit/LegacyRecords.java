@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Writes records the way the trail did before records named their key (before V1_2): the v1 canonical form,
+ * Writes records the way the trail did before records named their key (before V7): the v1 canonical form,
  * no key id, the head's v1 MAC. Plain INSERTs and a head UPDATE, which the append-only trigger allows.
  */
 final class LegacyRecords {

@@ -45,7 +45,7 @@ class PostgresAuditTrailTest extends AuditTrailContract {
         // Clearing text is retention's privilege only when nothing else changes with it.
         assertThrows(SQLException.class, () -> plainSql("UPDATE audit_record SET question_text = NULL, tier = 'PUBLIC' WHERE seq = 2"));
         assertThrows(SQLException.class, () -> plainSql("UPDATE audit_record SET question_text = 'other' WHERE seq = 2"));
-        // The key id added by V1_2 is covered by the same whole-row comparison: no backfilling, no swapping.
+        // The key id added by V7 is covered by the same whole-row comparison: no backfilling, no swapping.
         SQLException keyId = assertThrows(SQLException.class, () -> plainSql("UPDATE audit_record SET key_id = NULL WHERE seq = 2"));
         assertTrue(keyId.getMessage().contains("append-only"), keyId.getMessage());
         assertTrue(trail.verify().intact());
