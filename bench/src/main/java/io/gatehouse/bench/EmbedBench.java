@@ -38,7 +38,7 @@ import java.util.Locale;
  *   <li>Peak resident memory of the whole process (both models loaded) from /proc/self/status.</li>
  * </ul>
  * Options: {@code --model bge|minilm}, {@code --rounds N} (default 5), {@code --limit N} passages,
- * {@code --intra N --runs N --batch N --spin} to override {@link OnnxEmbedder.Options},
+ * {@code --intra N --runs N --batch N --no-spin} to override {@link OnnxEmbedder.Options},
  * {@code --sweep} to compare option sets instead of running the LangChain4j comparison.
  * A JSON copy of the results goes to {@code bench/target/embed-bench.json}.
  */
@@ -178,6 +178,7 @@ public final class EmbedBench {
                     new OnnxEmbedder.Options(cores, 1, 1, false),
                     new OnnxEmbedder.Options(cores, 1, 1, true),
                     new OnnxEmbedder.Options(cores, cores, 1, false),
+                    new OnnxEmbedder.Options(cores, cores, 1, true),
                     new OnnxEmbedder.Options(1, cores, 4, false),
                     new OnnxEmbedder.Options(1, cores, 16, false),
                     new OnnxEmbedder.Options(cores, 1, 16, false),
@@ -312,7 +313,7 @@ public final class EmbedBench {
             Integer intra = null;
             Integer runs = null;
             Integer batch = null;
-            boolean spin = false;
+            boolean spin = true;
             boolean sweep = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -322,7 +323,7 @@ public final class EmbedBench {
                     case "--intra" -> intra = Integer.parseInt(args[++i]);
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
                     case "--batch" -> batch = Integer.parseInt(args[++i]);
-                    case "--spin" -> spin = true;
+                    case "--no-spin" -> spin = false;
                     case "--sweep" -> sweep = true;
                     default -> {
                         if (args[i].startsWith("--")) {
@@ -349,7 +350,7 @@ public final class EmbedBench {
             if (batch != null) {
                 o = o.withBatchSize(batch);
             }
-            return spin ? o.withSpinWait(true) : o;
+            return o.withSpinWait(spin);
         }
     }
 

@@ -67,8 +67,11 @@ public final class OnnxEmbedder implements Embedder {
      *                       longest of their batch. Note that int8 models with dynamic quantization
      *                       (both bundled ones) pick their activation scale per run, so a text's
      *                       vector then depends slightly on its batch-mates.
-     * @param spinWait       whether idle ONNX Runtime threads spin rather than sleep; spinning steals
-     *                       cores from other work on a shared machine
+     * @param spinWait       whether the intra-op threads of a text run alone spin between the run's
+     *                       parallel steps rather than sleep. They stop spinning when the run ends, and
+     *                       runs in flight together never spin, so the cost is bounded to a lone run;
+     *                       for a short query, sleeping and waking at every step costs more time than
+     *                       using one core
      */
     public record Options(int intraOpThreads, int concurrentRuns, int batchSize, boolean spinWait) {
 
@@ -87,11 +90,12 @@ public final class OnnxEmbedder implements Embedder {
         /**
          * As many intra-op threads as cores (so a lone query uses them all), as many concurrent runs as
          * cores (so a document batch keeps them busy, one thread each, without intra-op
-         * synchronisation), one text per run, no spin-waiting: see docs/performance.md.
+         * synchronisation), one text per run, spin-waiting only inside a lone run: see
+         * docs/performance.md.
          */
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
-            return new Options(cores, cores, 1, false);
+            return new Options(cores, cores, 1, true);
         }
 
         public Options withIntraOpThreads(int threads) {
@@ -146,7 +150,7 @@ public final class OnnxEmbedder implements Embedder {
         OrtSession concurrent = soloSession;
         try {
             if (options.concurrentRuns() > 1 && options.concurrentIntraOpThreads() != options.intraOpThreads()) {
-                try (SessionOptions so = sessionOptions(options.concurrentIntraOpThreads(), options.spinWait())) {
+                try (SessionOptions so = sessionOptions(options.concurrentIntraOpThreads(), false)) {
                     concurrent = environment.createSession(modelBytes, so);
                 }
             }
@@ -232,6 +236,10 @@ public final class OnnxEmbedder implements Embedder {
             so.setIntraOpNumThreads(intraOpThreads);
             so.setInterOpNumThreads(1);
             so.addConfigEntry("session.intra_op.allow_spinning", spinWait ? "1" : "0");
+            if (spinWait) {
+                // Spinning threads left spinning after a run would steal cores from whatever runs next.
+                so.addConfigEntry("session.force_spinning_stop", "1");
+            }
             return so;
         } catch (OrtException e) {
             so.close();
