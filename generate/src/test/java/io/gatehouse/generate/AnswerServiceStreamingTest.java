@@ -22,12 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,10 +77,8 @@ class AnswerServiceStreamingTest {
                 embedder.embedDocuments(List.of(text)).getFirst().vector(), Tier.PUBLIC, Set.of(), Set.of())));
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             InputStream sql = getClass().getResourceAsStream("/db/migration/V1__audit.sql")) {
-            s.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        org.flywaydb.core.Flyway.configure().dataSource(ds)
+                .locations(io.gatehouse.policy.audit.AuditSchema.migrationLocations(ds).toArray(String[]::new)).load().migrate();
         audit = new JdbcAuditTrail(ds, io.gatehouse.policy.audit.AuditKey.random(), Clock.systemUTC());
         server = new FakeModelServer("/v1/chat/completions");
         openai = new DestinationFactory().create(new OpenAiCompatibleConfig("openai", Provenance.CLOSED,
