@@ -30,7 +30,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * {@code ./gatehouse bench ingest [--pdfs 40] [--pages 10] [--passages-per-page 4] [--workers 1] [--corpus ../shared/eval/msmarco-5k/corpus.jsonl] [--out F]}:
+ * {@code ./gatehouse bench ingest [--pdfs 40] [--pages 10] [--passages-per-page 4] [--workers 1] [--model NAME] [--corpus ../shared/eval/msmarco-5k/corpus.jsonl] [--out F]}:
  * end-to-end ingestion through the real server started from the built jar in a child JVM with a fresh data
  * folder. Multi-page PDFs are generated from real passages, uploaded as one corpus, and timed until the job
  * is done; the server's own stage timers (/prometheus) give each stage's share. The baseline in the same
@@ -53,6 +53,7 @@ public final class IngestBench {
         Path out = Path.of(opts.getOrDefault("out", "bench/results/ingest.json"));
         int perPage = Integer.parseInt(opts.getOrDefault("passages-per-page", "4"));
         String workers = opts.getOrDefault("workers", "1");
+        String model = opts.get("model"); // a bundled embedding model name; the server's default when absent
         List<String> passages = passages(corpus, pdfs * pages * perPage);
         System.out.printf("generating %d PDFs x %d pages from %s%n", pdfs, pages, Files.exists(corpus) ? corpus : "synthetic text");
         byte[] zip = corpusZip(pdfs, pages, perPage, passages);
@@ -67,6 +68,9 @@ public final class IngestBench {
         pb.environment().put("GATEHOUSE_PORT", Integer.toString(port));
         pb.environment().put("GATEHOUSE_DEMO", "false");
         pb.environment().put("GATEHOUSE_INGEST_WORKERS", workers);
+        if (model != null) {
+            pb.environment().put("GATEHOUSE_EMBEDDING_MODEL", model);
+        }
         // A first start like production's: the only account is the administrator with this password.
         pb.environment().put("GATEHOUSE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process server = pb.start();
@@ -92,6 +96,7 @@ public final class IngestBench {
             result.put("pagesPerPdf", pages);
             result.put("passagesPerPage", perPage);
             result.put("workers", Integer.parseInt(workers));
+            result.put("model", model == null ? "default" : model);
             result.put("indexed", indexed);
             result.put("wallSeconds", seconds);
             result.put("pagesPerSecond", pagesIndexed / seconds);
@@ -108,7 +113,7 @@ public final class IngestBench {
             result.put("chunksPerSecond", chunks / seconds);
             System.out.printf("%n| metric | value |%n|---|---|%n");
             System.out.printf("| PDFs x pages | %d x %d (%d indexed) |%n", pdfs, pages, indexed);
-            System.out.printf("| ingest workers, passages per page | %s, %d |%n", workers, perPage);
+            System.out.printf("| ingest workers, passages per page, model | %s, %d, %s |%n", workers, perPage, model == null ? "default" : model);
             System.out.printf("| wall time | %.1f s |%n", seconds);
             System.out.printf("| end-to-end pages/s | %.1f |%n", pagesIndexed / seconds);
             System.out.printf("| chunks (of up to 256 tokens) per page | %.2f |%n", chunks / pagesIndexed);
