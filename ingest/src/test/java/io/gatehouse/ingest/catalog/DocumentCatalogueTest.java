@@ -1,10 +1,16 @@
 package io.gatehouse.ingest.catalog;
 
 import io.gatehouse.policy.Tier;
+import io.gatehouse.policy.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -31,7 +37,7 @@ class DocumentCatalogueTest {
             Comparator.comparing(DocumentRow::createdAt).thenComparing(DocumentRow::id).reversed();
 
     static List<String> vendors() {
-        return CatalogueDatabase.vendors();
+        return TestDatabase.vendors();
     }
 
     /** 130 rows, three to a second, titles "Policy 7" / "Handbook 8" and one with a literal "50%_off". */
@@ -77,9 +83,9 @@ class DocumentCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vendors")
     void pagesWalkTheWholeCatalogueNewestFirstAndBackAgain(String vendor) throws Exception {
-        try (CatalogueDatabase db = CatalogueDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             List<DocumentRow> all = rows(130);
-            db.insert(all);
+            insert(db, all);
             DocumentCatalogue catalogue = new DocumentCatalogue(db.dataSource());
 
             List<CataloguePage> pages = walk(catalogue, CatalogueFilter.NONE, 50);
@@ -103,13 +109,13 @@ class DocumentCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vendors")
     void uploadsAndDeletionsWhilePagingNeitherRepeatNorSkipRows(String vendor) throws Exception {
-        try (CatalogueDatabase db = CatalogueDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             List<DocumentRow> all = rows(60);
-            db.insert(all);
+            insert(db, all);
             DocumentCatalogue catalogue = new DocumentCatalogue(db.dataSource());
             CataloguePage first = catalogue.page(CatalogueFilter.NONE, null, 25);
 
-            db.insert(List.of(row("Uploaded meanwhile", Tier.PUBLIC, T0.plusSeconds(3600))));
+            insert(db, List.of(row("Uploaded meanwhile", Tier.PUBLIC, T0.plusSeconds(3600))));
             CataloguePage second = catalogue.page(CatalogueFilter.NONE, first.next(), 25);
             assertEquals(expected(all, r -> true).subList(25, 50), ids(second.items()));
             assertEquals(61, second.total());
@@ -117,7 +123,7 @@ class DocumentCatalogueTest {
             // a page whose every row was deleted is empty but leads back; reading newer pages to the top
             // ends at a full first page, even when that overlaps the page read before it
             DocumentRow meanwhile = catalogue.page(CatalogueFilter.NONE, null, 1).items().getFirst();
-            CatalogueDatabase.exec(db.dataSource(), "DELETE FROM document WHERE created_at < TIMESTAMP WITH TIME ZONE '2026-03-01 09:00:04+00:00'");
+            TestDatabase.exec(db.dataSource(), "DELETE FROM document WHERE created_at < TIMESTAMP WITH TIME ZONE '2026-03-01 09:00:04+00:00'");
             List<DocumentRow> remaining = new ArrayList<>(all.subList(12, 60));
             remaining.add(meanwhile);
             List<String> order = expected(remaining, r -> true);
@@ -139,9 +145,9 @@ class DocumentCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vendors")
     void filtersByTierAndByTitleIgnoringCaseAcrossPages(String vendor) throws Exception {
-        try (CatalogueDatabase db = CatalogueDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             List<DocumentRow> all = rows(130);
-            db.insert(all);
+            insert(db, all);
             DocumentCatalogue catalogue = new DocumentCatalogue(db.dataSource());
 
             CatalogueFilter internal = new CatalogueFilter(Tier.INTERNAL, null);
@@ -172,7 +178,7 @@ class DocumentCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vendors")
     void anEmptyCatalogueIsOneEmptyPage(String vendor) throws Exception {
-        try (CatalogueDatabase db = CatalogueDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             CataloguePage page = new DocumentCatalogue(db.dataSource()).page(CatalogueFilter.NONE, null, 50);
             assertEquals(0, page.total());
             assertTrue(page.items().isEmpty());
@@ -184,12 +190,43 @@ class DocumentCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vendors")
     void refusesLimitsOutsideOneToTheMaximum(String vendor) throws Exception {
-        try (CatalogueDatabase db = CatalogueDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             DocumentCatalogue catalogue = new DocumentCatalogue(db.dataSource());
             assertEquals("limit is 1 to 500; got 0",
                     assertThrows(IllegalArgumentException.class, () -> catalogue.page(CatalogueFilter.NONE, null, 0)).getMessage());
             assertThrows(IllegalArgumentException.class, () -> catalogue.page(CatalogueFilter.NONE, null, DocumentCatalogue.MAX_LIMIT + 1));
             assertEquals(0, catalogue.page(CatalogueFilter.NONE, null, DocumentCatalogue.MAX_LIMIT).total());
+        }
+    }
+
+    /** Writes catalogue rows as the ingestion service's repository would, column for column. */
+    private static void insert(TestDatabase db, List<DocumentRow> rows) throws SQLException {
+        String sql = "INSERT INTO document (id, external_id, filename, title, author, media_type, content_hash, size_bytes, "
+                + "declared_tier, tier, groups_csv, pages, chunk_count, pii_counts, original_item, uploaded_by, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (DocumentRow r : rows) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.externalId());
+                ps.setString(3, r.filename());
+                ps.setString(4, r.title());
+                ps.setString(5, r.author());
+                ps.setString(6, r.mediaType());
+                ps.setString(7, r.contentHash());
+                ps.setLong(8, r.sizeBytes());
+                ps.setString(9, r.declaredTier());
+                ps.setString(10, r.tier());
+                ps.setString(11, r.groupsCsv());
+                ps.setInt(12, r.pages());
+                ps.setInt(13, r.chunkCount());
+                ps.setString(14, r.piiCounts());
+                ps.setString(15, r.originalItem());
+                ps.setString(16, r.uploadedBy());
+                ps.setObject(17, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
+                ps.setObject(18, OffsetDateTime.ofInstant(r.updatedAt(), ZoneOffset.UTC));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

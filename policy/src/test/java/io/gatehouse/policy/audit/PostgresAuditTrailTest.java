@@ -1,5 +1,6 @@
 package io.gatehouse.policy.audit;
 
+import io.gatehouse.policy.testing.TestDatabase;
 import io.gatehouse.policy.Tier;
 import io.gatehouse.policy.routing.Route;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostgresAuditTrailTest extends AuditTrailContract {
 
     @Override
-    TestDatabase.Vendor vendor() {
-        return TestDatabase.Vendor.POSTGRESQL;
+    String vendor() {
+        return TestDatabase.POSTGRESQL;
     }
 
     private void plainSql(String sql) throws SQLException {

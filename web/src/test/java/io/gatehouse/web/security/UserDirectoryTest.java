@@ -1,5 +1,6 @@
 package io.gatehouse.web.security;
 
+import io.gatehouse.policy.testing.TestDatabase;
 import io.gatehouse.policy.Role;
 import io.gatehouse.policy.Tier;
 import io.gatehouse.policy.audit.AuditAction;
@@ -59,10 +60,10 @@ class UserDirectoryTest {
     }
 
     static List<String> vendors() {
-        return AccountDatabase.vendors();
+        return TestDatabase.vendors();
     }
 
-    private static UserDirectory directory(AccountDatabase db, int kdf, int maxFailures, Clock clock) {
+    private static UserDirectory directory(TestDatabase db, int kdf, int maxFailures, Clock clock) {
         return new UserDirectory(db.dataSource(), new PasswordHash(kdf), new AccountSettings.Lockout(maxFailures, Duration.ofMinutes(15)),
                 clock, new JdbcAuditTrail(db.dataSource(), AuditKey.random(), clock));
     }
@@ -74,7 +75,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void lockoutRefusesEvenTheRightPasswordUntilItEnds(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             Clock clock = at(T0);
             UserDirectory users = directory(db, FAST_KDF, 5, clock);
             users.create(staff("dana"), "admin");
@@ -116,7 +117,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void concurrentFailuresEachCountOnce(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory users = directory(db, FAST_KDF, 1_000, at(T0));
             users.create(staff("eve"), "admin");
             Map<Reason, Integer> outcomes = attempts(users, "eve", 8, 5);
@@ -128,7 +129,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void concurrentFailuresLockAtExactlyTheThreshold(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             users.create(staff("finn"), "admin");
             Map<Reason, Integer> outcomes = attempts(users, "finn", 12, 1);
@@ -172,7 +173,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void aDisabledAccountResolvesToNobodyAndSaysDisabledOnlyToTheRightPassword(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             users.create(staff("gus"), "admin");
             assertTrue(users.find("gus").isPresent());
@@ -192,7 +193,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void twoAdminsDisablingEachOtherAtOnceLeaveOneEnabled(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             for (String n : List.of("ada", "bob")) {
                 users.create(new NewAccount(n, PASSWORD.toCharArray(), Set.of(Role.ADMIN), Tier.RESTRICTED, Set.of()), "system");
@@ -230,7 +231,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void aHashFromAWeakerSettingStillVerifiesAndIsUpgradedAtLogin(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             Clock clock = at(T0);
             directory(db, FAST_KDF, 5, clock).create(staff("hal"), "admin");
             assertTrue(storedHash(db, "hal").startsWith("pbkdf2-sha256$1000$"));
@@ -245,7 +246,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void changesAreAuditedWithActorAndFieldsButNeverThePassword(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             Clock clock = at(T0);
             JdbcAuditTrail trail = new JdbcAuditTrail(db.dataSource(), AuditKey.random(), clock);
             UserDirectory users = new UserDirectory(db.dataSource(), new PasswordHash(FAST_KDF),
@@ -275,7 +276,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void aFirstStartWithoutAPasswordPrintsAGeneratedOneOnceAndNeverAgain(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             AccountSettings settings = new AccountSettings(FAST_KDF, "root", "  ", null);
             ByteArrayOutputStream first = new ByteArrayOutputStream();
@@ -301,7 +302,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void demoUsersAreAddedBesideExistingAccountsAndExemptFromTheLengthRule(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             users.create(staff("kim"), "admin");
             List<DemoUser> demo = List.of(new DemoUser("staff", "staff-demo", List.of(Role.STAFF), Tier.INTERNAL, null),
@@ -320,7 +321,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void aConfiguredFirstAdministratorNeedNotChangeThePassword(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory users = directory(db, FAST_KDF, 5, at(T0));
             new AccountBootstrap(users, new AccountSettings(FAST_KDF, "chief", "chief's chosen passphrase", null), List.of(), false)
                     .run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -333,7 +334,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void aPasswordSetBySomeoneElseMustBeChangedAndOnlyTheHoldersChangeClearsTheMark(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             UserDirectory first = directory(db, FAST_KDF, 5, at(T0));
             first.create(staff("jo"), "admin");
             assertTrue(first.account("jo").orElseThrow().mustChangePassword(), "created by an administrator");
@@ -358,7 +359,7 @@ class UserDirectoryTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void changingOwnPasswordChecksTheCurrentOneLikeASignInAndIsAuditedWithoutPasswords(String vendor) throws Exception {
-        try (AccountDatabase db = AccountDatabase.open(vendor)) {
+        try (TestDatabase db = TestDatabase.open(vendor)) {
             Clock clock = at(T0);
             JdbcAuditTrail trail = new JdbcAuditTrail(db.dataSource(), AuditKey.random(), clock);
             UserDirectory users = new UserDirectory(db.dataSource(), new PasswordHash(FAST_KDF),
@@ -420,7 +421,7 @@ class UserDirectoryTest {
         }
     }
 
-    private static String storedHash(AccountDatabase db, String user) throws SQLException {
+    private static String storedHash(TestDatabase db, String user) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM user_account WHERE username = ?")) {
             ps.setString(1, user);
