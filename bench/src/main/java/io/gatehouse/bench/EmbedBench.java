@@ -45,6 +45,8 @@ import java.util.Locale;
 public final class EmbedBench {
 
     private static final String DEFAULT_CORPUS = "../shared/eval/msmarco-5k/corpus.jsonl";
+    private static final long SETTLE_MILLIS = 500;
+
     /** 16 word pieces for both bundled tokenizers (checked at run time). */
     private static final String QUERY = "what are the common side effects of taking vitamin d supplements every day during the winter";
     private static final int LATENCY_WARMUP = 50;
@@ -108,6 +110,7 @@ public final class EmbedBench {
             long oursNanos = 0;
             long refNanos = 0;
             for (int turn = 0; turn < 2; turn++) {
+                settle();
                 long t0 = System.nanoTime();
                 long c0 = processCpuNanos();
                 if ((turn == 0) == oursFirst) {
@@ -219,6 +222,7 @@ public final class EmbedBench {
     }
 
     private static double[] latencies(Runnable call) {
+        settle();
         for (int i = 0; i < LATENCY_WARMUP; i++) {
             call.run();
         }
@@ -266,6 +270,21 @@ public final class EmbedBench {
             nb += (double) b[i] * b[i];
         }
         return dot / Math.sqrt(na * nb);
+    }
+
+    /**
+     * Starts each timed segment from the same state: the other library's garbage collected and its
+     * ONNX Runtime pool threads (which spin for a while after a run) back asleep. Without this the
+     * library timed second in a round paid for the first one's leftovers: in five rounds on an idle
+     * machine ours ran at 50-57 chunks/s when timed first and 46-53 when timed second.
+     */
+    private static void settle() {
+        System.gc();
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long processCpuNanos() {
