@@ -6,7 +6,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 /**
  * Ingestion settings ({@code gatehouse.ingest.*}).
  *
- * @param workers        documents processed at once; embedding already uses every core, so 1 is right on small machines
+ * @param workers        documents processed at once; embedding already uses every core, so 1 is right on small machines;
+ *                       more overlap parsing with embedding, and files for one document still keep their order
  * @param chunkTokens    target chunk size in the embedder's tokens
  * @param overlapTokens  tokens of trailing sentences repeated at the start of the next chunk
  * @param maxFileBytes   the largest single file accepted (also per ZIP entry, unpacked)

@@ -48,6 +48,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +84,18 @@ public class IngestionService {
     /** Single uploads were parsed on arrival; their workers reuse that instead of parsing twice. */
     private final Map<String, ParsedDocument> parsedOnArrival = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
+    /*
+     * With more than one worker, two files may target the same document (an external id uploaded again
+     * before its first upload finished, a tier change) or carry the same bytes. A worker claims an item
+     * with its document's lock, one claim at a time, so files for one document are processed in queue
+     * order; it holds the lock of the content's hash from the duplicate check to the catalogue write, so
+     * the same bytes are indexed once. Erasure takes the document's lock too. Order: document, content.
+     */
+    private final Object claiming = new Object();
+    private final StripedLocks documentLocks = new StripedLocks(LOCK_STRIPES);
+    private final StripedLocks contentLocks = new StripedLocks(LOCK_STRIPES);
+    private final StripedLocks externalIdLocks = new StripedLocks(LOCK_STRIPES);
+    private static final int LOCK_STRIPES = 64;
     private static final String STOP = "";
     private volatile boolean running = true;
 
@@ -176,6 +189,21 @@ public class IngestionService {
     /** Stores the original, records the item and queues it, unless the same content is already indexed. */
     private ItemRow accept(JobRow job, int seq, String filename, byte[] bytes, Tier tier, Set<String> groups,
                            String externalId, String actor, ParsedDocument parsed) {
+        if (externalId == null) {
+            return acceptUnderName(job, seq, filename, bytes, tier, groups, null, actor, parsed);
+        }
+        // Two uploads of one external id arriving together must agree on the document they replace.
+        ReentrantLock name = externalIdLocks.of(externalId);
+        name.lock();
+        try {
+            return acceptUnderName(job, seq, filename, bytes, tier, groups, externalId, actor, parsed);
+        } finally {
+            name.unlock();
+        }
+    }
+
+    private ItemRow acceptUnderName(JobRow job, int seq, String filename, byte[] bytes, Tier tier, Set<String> groups,
+                                    String externalId, String actor, ParsedDocument parsed) {
         Instant now = clock.instant();
         String hash = sha256(bytes);
         Optional<DocumentRow> sameName = externalId == null ? Optional.empty() : documents.findByExternalId(externalId);
@@ -190,7 +218,13 @@ public class IngestionService {
                     Map.of("filename", filename, "jobId", job.id(), "documentId", duplicate.get().id())));
             return item;
         }
-        String documentId = sameName.map(DocumentRow::id).orElseGet(() -> UUID.randomUUID().toString());
+        // An earlier upload of this external id that is still queued has claimed its document id: this
+        // one replaces that document after it, rather than starting a second document under the same name.
+        String documentId = sameName.map(DocumentRow::id)
+                .or(() -> externalId == null ? Optional.empty()
+                        : items.findByExternalIdAndStatusInList(externalId, UNFINISHED).stream()
+                                .map(ItemRow::documentId).filter(java.util.Objects::nonNull).findFirst())
+                .orElseGet(() -> UUID.randomUUID().toString());
         originals.put(itemId, bytes);
         ItemRow item = items.save(new ItemRow(itemId, job.id(), seq, filename, externalId, tier.name(), csv(groups),
                 documentId, JobStatus.QUEUED, null, now));
@@ -270,35 +304,69 @@ public class IngestionService {
 
     /** Erases a document: its chunks and vectors, its original file and its catalogue row. */
     public boolean delete(String documentId, String actor) {
-        Optional<DocumentRow> doc = documents.findById(documentId);
-        if (doc.isEmpty()) {
-            return false;
+        // Waits for a worker that is writing this document, so the erasure is not undone by its commit.
+        ReentrantLock lock = documentLocks.of(documentId);
+        lock.lock();
+        try {
+            Optional<DocumentRow> doc = documents.findById(documentId);
+            if (doc.isEmpty()) {
+                return false;
+            }
+            index.deleteDocument(documentId);
+            originals.delete(doc.get().originalItem());
+            documents.deleteById(documentId);
+            audit.append(new AuditEvent(actor, AuditAction.DELETE, documentId, "OK", null, Tier.parse(doc.get().tier()),
+                    Map.of("documentId", documentId)));
+            LOG.info("document {} erased", documentId);
+            return true;
+        } finally {
+            lock.unlock();
         }
-        index.deleteDocument(documentId);
-        originals.delete(doc.get().originalItem());
-        documents.deleteById(documentId);
-        audit.append(new AuditEvent(actor, AuditAction.DELETE, documentId, "OK", null, Tier.parse(doc.get().tier()),
-                Map.of("documentId", documentId)));
-        LOG.info("document {} erased", documentId);
-        return true;
     }
 
     private void work() {
         while (running) {
-            String itemId;
+            Claim claim;
             try {
-                itemId = queue.take();
+                claim = claimNext();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                LOG.error("ingestion worker: could not claim the next item: {}", e.getClass().getName());
+                continue;
             }
-            if (!running || itemId.equals(STOP)) {
+            if (claim == null) {
                 return;
             }
             try {
-                items.findById(itemId).filter(i -> !i.status().isFinal()).ifPresent(this::process);
+                process(claim.item());
             } catch (RuntimeException e) {
-                LOG.error("ingestion worker: item {} could not be processed: {}", itemId, e.getClass().getName());
+                LOG.error("ingestion worker: item {} could not be processed: {}", claim.item().id(), e.getClass().getName());
+            } finally {
+                claim.documentLock().unlock();
+            }
+        }
+    }
+
+    private record Claim(ItemRow item, ReentrantLock documentLock) {
+    }
+
+    /** The next unfinished item with its document's lock held, or null when the worker is to stop. */
+    private Claim claimNext() throws InterruptedException {
+        synchronized (claiming) {
+            while (true) {
+                String itemId = queue.take();
+                if (!running || itemId.equals(STOP)) {
+                    return null;
+                }
+                Optional<ItemRow> item = items.findById(itemId).filter(i -> !i.status().isFinal());
+                if (item.isPresent()) {
+                    String documentId = item.get().documentId();
+                    ReentrantLock lock = documentLocks.of(documentId == null ? itemId : documentId);
+                    lock.lock();
+                    return new Claim(item.get(), lock);
+                }
             }
         }
     }
@@ -322,68 +390,75 @@ public class IngestionService {
             }
             t0 = stage("parse", t0);
             String hash = sha256(bytes);
-            Optional<DocumentRow> existing = documents.findById(item.documentId());
-            Optional<DocumentRow> sameContent = documents.findByContentHash(hash).stream()
-                    .filter(d -> !d.id().equals(item.documentId())).findFirst();
-            if (existing.isEmpty() && sameContent.isPresent()) {
-                // the same bytes were indexed since this file was queued
-                finish(current, JobStatus.DUPLICATE, sameContent.get().id(), null, job, floor,
-                        Map.of("filename", item.filename(), "documentId", sameContent.get().id()));
-                originals.delete(item.id());
-                return;
+            // Held until the catalogue row is written: another worker with the same bytes then finds it.
+            ReentrantLock sameBytes = contentLocks.of(hash);
+            sameBytes.lock();
+            try {
+                Optional<DocumentRow> existing = documents.findById(item.documentId());
+                Optional<DocumentRow> sameContent = documents.findByContentHash(hash).stream()
+                        .filter(d -> !d.id().equals(item.documentId())).findFirst();
+                if (existing.isEmpty() && sameContent.isPresent()) {
+                    // the same bytes were indexed since this file was queued
+                    finish(current, JobStatus.DUPLICATE, sameContent.get().id(), null, job, floor,
+                            Map.of("filename", item.filename(), "documentId", sameContent.get().id()));
+                    originals.delete(item.id());
+                    return;
+                }
+                List<TextChunk> chunks = chunker.chunk(parsed);
+                if (chunks.isEmpty()) {
+                    throw new RejectedDocumentException(RejectedDocumentException.Reason.NO_TEXT, "the file contains no text");
+                }
+                t0 = stage("chunk", t0);
+                current = items.update(current.with(JobStatus.EMBEDDING, item.documentId(), null, clock.instant()));
+                t0 = System.nanoTime();
+                List<Embedding> vectors = embedder.embedDocuments(chunks.stream().map(TextChunk::text).toList());
+                t0 = stage("embed", t0);
+                Set<String> groups = groups(item.groupsCsv());
+                List<ChunkRecord> records = new ArrayList<>(chunks.size());
+                Tier effective = floor;
+                Map<String, Integer> piiCounts = new TreeMap<>();
+                for (int i = 0; i < chunks.size(); i++) {
+                    TextChunk c = chunks.get(i);
+                    ChunkClassifier.Classification cls = classifier.classify(c.text(), floor);
+                    effective = Tier.max(effective, cls.tier());
+                    cls.piiCounts().forEach((type, n) -> piiCounts.merge(type, n, Integer::sum));
+                    records.add(new ChunkRecord(item.documentId() + ":" + c.ordinal(), item.documentId(), parsed.title(),
+                            c.ordinal(), c.page(), c.section(), c.start(), c.end(), c.text(), vectors.get(i).vector(),
+                            cls.tier(), groups, cls.piiCounts().keySet()));
+                }
+                t0 = stage("classify", t0);
+                index.replaceDocument(item.documentId(), records);
+                t0 = stage("index", t0);
+                Instant now = clock.instant();
+                DocumentRow row = new DocumentRow(item.documentId(), item.externalId(), item.filename(), parsed.title(),
+                        parsed.author(), parsed.type().mediaType(), hash, bytes.length, floor.name(), effective.name(),
+                        item.groupsCsv(), parsed.pages().size(), records.size(), piiJson(piiCounts), item.id(), job.submittedBy(),
+                        existing.map(DocumentRow::createdAt).orElse(now), now);
+                if (existing.isPresent()) {
+                    documents.update(row);
+                    originals.delete(existing.get().originalItem());
+                } else {
+                    documents.save(row);
+                }
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("filename", item.filename());
+                detail.put("documentId", item.documentId());
+                detail.put("jobId", job.id());
+                detail.put("chunks", records.size());
+                detail.put("pages", parsed.pages().size());
+                detail.put("groups", List.copyOf(groups));
+                detail.put("pii", piiCounts);
+                detail.put("replaced", existing.isPresent());
+                finish(current, JobStatus.INDEXED, item.documentId(), null, job, effective, detail);
+                stage("catalogue", t0);
+                meters.counter("gatehouse.ingest.pages").increment(parsed.pages().size());
+                meters.counter("gatehouse.ingest.chunks").increment(records.size());
+                LOG.info("job {} item {} indexed document {}: {} pages, {} chunks in {} ms", job.id(), item.seq(),
+                        item.documentId(), parsed.pages().size(), records.size(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            } finally {
+                sameBytes.unlock();
             }
-            List<TextChunk> chunks = chunker.chunk(parsed);
-            if (chunks.isEmpty()) {
-                throw new RejectedDocumentException(RejectedDocumentException.Reason.NO_TEXT, "the file contains no text");
-            }
-            t0 = stage("chunk", t0);
-            current = items.update(current.with(JobStatus.EMBEDDING, item.documentId(), null, clock.instant()));
-            t0 = System.nanoTime();
-            List<Embedding> vectors = embedder.embedDocuments(chunks.stream().map(TextChunk::text).toList());
-            t0 = stage("embed", t0);
-            Set<String> groups = groups(item.groupsCsv());
-            List<ChunkRecord> records = new ArrayList<>(chunks.size());
-            Tier effective = floor;
-            Map<String, Integer> piiCounts = new TreeMap<>();
-            for (int i = 0; i < chunks.size(); i++) {
-                TextChunk c = chunks.get(i);
-                ChunkClassifier.Classification cls = classifier.classify(c.text(), floor);
-                effective = Tier.max(effective, cls.tier());
-                cls.piiCounts().forEach((type, n) -> piiCounts.merge(type, n, Integer::sum));
-                records.add(new ChunkRecord(item.documentId() + ":" + c.ordinal(), item.documentId(), parsed.title(),
-                        c.ordinal(), c.page(), c.section(), c.start(), c.end(), c.text(), vectors.get(i).vector(),
-                        cls.tier(), groups, cls.piiCounts().keySet()));
-            }
-            t0 = stage("classify", t0);
-            index.replaceDocument(item.documentId(), records);
-            t0 = stage("index", t0);
-            Instant now = clock.instant();
-            DocumentRow row = new DocumentRow(item.documentId(), item.externalId(), item.filename(), parsed.title(),
-                    parsed.author(), parsed.type().mediaType(), hash, bytes.length, floor.name(), effective.name(),
-                    item.groupsCsv(), parsed.pages().size(), records.size(), piiJson(piiCounts), item.id(), job.submittedBy(),
-                    existing.map(DocumentRow::createdAt).orElse(now), now);
-            if (existing.isPresent()) {
-                documents.update(row);
-                originals.delete(existing.get().originalItem());
-            } else {
-                documents.save(row);
-            }
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("filename", item.filename());
-            detail.put("documentId", item.documentId());
-            detail.put("jobId", job.id());
-            detail.put("chunks", records.size());
-            detail.put("pages", parsed.pages().size());
-            detail.put("groups", List.copyOf(groups));
-            detail.put("pii", piiCounts);
-            detail.put("replaced", existing.isPresent());
-            finish(current, JobStatus.INDEXED, item.documentId(), null, job, effective, detail);
-            stage("catalogue", t0);
-            meters.counter("gatehouse.ingest.pages").increment(parsed.pages().size());
-            meters.counter("gatehouse.ingest.chunks").increment(records.size());
-            LOG.info("job {} item {} indexed document {}: {} pages, {} chunks in {} ms", job.id(), item.seq(),
-                    item.documentId(), parsed.pages().size(), records.size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (RuntimeException e) {
             fail(current, job, floor, e);
         }

@@ -14,4 +14,6 @@ public interface ItemRepository extends CrudRepository<ItemRow, String> {
     List<ItemRow> findByJobIdOrderBySeq(String jobId);
 
     List<ItemRow> findByStatusInList(Collection<JobStatus> statuses);
+
+    List<ItemRow> findByExternalIdAndStatusInList(String externalId, Collection<JobStatus> statuses);
 }
