@@ -33,8 +33,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +97,8 @@ public class IngestionService {
     private final StripedLocks externalIdLocks = new StripedLocks(LOCK_STRIPES);
     private static final int LOCK_STRIPES = 64;
     private static final String STOP = "";
+    /** The actor of work the service starts itself. */
+    private static final String SYSTEM = "system";
     private volatile boolean running = true;
 
     public IngestionService(DocumentParser parser, Embedder embedder, ChunkIndex index, ChunkClassifier classifier,
@@ -238,27 +240,65 @@ public class IngestionService {
     /**
      * Called once at start-up: queues every item a previous run left unfinished, and drops index entries
      * that no catalogue row or pending item accounts for (a crash between index commit and catalogue write
-     * of a file that then failed). Catalogue rows missing from the index are reported.
+     * of a file that then failed). Catalogue documents missing from the index (an index folder lost, or
+     * restored from an older backup) are repaired: processed again from their stored originals.
      */
     public void resume() {
         List<ItemRow> pending = items.findByStatusInList(UNFINISHED);
         Set<String> pendingDocs = pending.stream().map(ItemRow::documentId).collect(Collectors.toSet());
-        Set<String> catalogued = new HashSet<>();
-        documents.findAll().forEach(d -> catalogued.add(d.id()));
+        List<DocumentRow> catalogued = new ArrayList<>();
+        documents.findAll().forEach(catalogued::add);
+        Set<String> catalogueIds = catalogued.stream().map(DocumentRow::id).collect(Collectors.toSet());
         Set<String> indexed = index.documentIds();
         int orphans = 0;
         for (String id : indexed) {
-            if (!catalogued.contains(id) && !pendingDocs.contains(id)) {
+            if (!catalogueIds.contains(id) && !pendingDocs.contains(id)) {
                 index.deleteDocument(id);
                 orphans++;
             }
         }
-        long missing = catalogued.stream().filter(id -> !indexed.contains(id)).count();
         pending.stream().sorted((a, b) -> a.seq() - b.seq()).forEach(i -> queue.add(i.id()));
-        if (!pending.isEmpty() || orphans > 0 || missing > 0) {
-            LOG.info("resume: {} unfinished items queued, {} orphaned index documents removed, {} catalogue documents missing from the index{}",
-                    pending.size(), orphans, missing, missing > 0 ? " (re-upload them)" : "");
+        // A document with pending work is written whole by that work; the rest need repair.
+        List<DocumentRow> missing = catalogued.stream()
+                .filter(d -> !indexed.contains(d.id()) && !pendingDocs.contains(d.id()))
+                .sorted(Comparator.comparing(DocumentRow::createdAt)).toList();
+        int repairs = missing.isEmpty() ? 0 : repair(missing);
+        if (!pending.isEmpty() || orphans > 0 || !missing.isEmpty()) {
+            LOG.info("resume: {} unfinished items queued, {} orphaned index documents removed, {} catalogue documents "
+                            + "missing from the index queued for repair from their stored originals{}",
+                    pending.size(), orphans, repairs,
+                    missing.size() > repairs ? "; " + (missing.size() - repairs) + " have no stored original (upload them again)" : "");
         }
+    }
+
+    /**
+     * One REPAIR job for documents the index lacks: each keeps its id, declared tier, groups and external
+     * id, and is processed like a tier change, from its stored original. Returns how many were queued; a
+     * document whose original is gone becomes a failed item that says so.
+     */
+    private int repair(List<DocumentRow> missing) {
+        Instant now = clock.instant();
+        JobRow job = jobs.save(new JobRow(UUID.randomUUID().toString(), "REPAIR", missing.size(), 0, SYSTEM, now));
+        int queued = 0;
+        Tier highest = Tier.PUBLIC;
+        for (int seq = 0; seq < missing.size(); seq++) {
+            DocumentRow d = missing.get(seq);
+            highest = Tier.max(highest, Tier.parse(d.tier()));
+            String itemId = UUID.randomUUID().toString();
+            if (!originals.exists(d.originalItem())) {
+                items.save(new ItemRow(itemId, job.id(), seq, d.filename(), d.externalId(), d.declaredTier(), d.groupsCsv(),
+                        d.id(), JobStatus.FAILED, "the stored original is missing; upload the file again", now));
+                continue;
+            }
+            originals.put(itemId, originals.get(d.originalItem()));
+            items.save(new ItemRow(itemId, job.id(), seq, d.filename(), d.externalId(), d.declaredTier(), d.groupsCsv(),
+                    d.id(), JobStatus.QUEUED, null, now));
+            queue.add(itemId);
+            queued++;
+        }
+        audit.append(new AuditEvent(SYSTEM, AuditAction.UPLOAD, null, "REPAIR_QUEUED", null, highest,
+                Map.of("jobId", job.id(), "documents", missing.size(), "queued", queued)));
+        return queued;
     }
 
     public Optional<JobProgress> job(String jobId) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,13 +19,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real server in a child JVM: it survives a corpus of hostile files in a 512 MB heap, and after a
- * {@code kill -9} in the middle of a job it resumes and indexes every document exactly once.
+ * The real server in a child JVM: it survives a corpus of hostile files in a 512 MB heap, after a
+ * {@code kill -9} in the middle of a job it resumes and indexes every document exactly once, and a lost
+ * index folder is rebuilt from the stored originals when it starts.
  */
 class ChildServerTest {
 
@@ -100,11 +103,48 @@ class ChildServerTest {
                 assertTrue(names.add((String) d.get("filename")), "duplicate catalogue entry " + d.get("filename"));
                 chunks += ((Number) d.get("chunks")).longValue();
             }
-            Map<?, ?> health = c.http.retrieve(HttpRequest.GET("/health"), Map.class);
-            Map<?, ?> index = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) health.get("details")).get("index")).get("details");
             // a document indexed twice, or partly, would break this equality
-            assertEquals(chunks, ((Number) index.get("chunks")).longValue(), "each document's chunks once in the index");
+            assertEquals(chunks, c.indexChunks(), "each document's chunks once in the index");
             assertTrue(c.answer(c.login("staff"), "Which diver code inspected mooring ring 42?").contains("D5042"));
+        }
+    }
+
+    @Test
+    void aLostIndexIsRebuiltFromTheStoredOriginalsAtStartup() throws Exception {
+        Path data = dir.resolve("data");
+        Set<String> ids = new HashSet<>();
+        long chunks;
+        try (ChildServer server = ChildServer.start(data, "768m", dir.resolve("server.log"))) {
+            Client c = new Client(server);
+            String admin = c.login("admin");
+            ids.add(c.uploadAndWait(admin, "tides.txt",
+                    "The spring tide at the east lock peaks at 6.2 metres; the tide board logs it as TQ-4411.".getBytes(UTF_8), "PUBLIC"));
+            ids.add(c.uploadAndWait(admin, "pilots.txt",
+                    "The night pilot's direct line is extension 7729, for harbour control only.".getBytes(UTF_8), "RESTRICTED"));
+            chunks = c.indexChunks();
+            assertEquals(2, chunks);
+        }
+        // The index folder is gone (a replaced disk, a backup that held only the database and originals).
+        try (var files = Files.walk(data.resolve("index"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertFalse(Files.exists(data.resolve("index")));
+        try (ChildServer server = ChildServer.start(data, "768m", dir.resolve("server.log"))) {
+            Client c = new Client(server);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (c.indexChunks() < chunks && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(chunks, c.indexChunks(), "every document back in the index, once");
+            String admin = c.login("admin");
+            List<Map<?, ?>> docs = (List<Map<?, ?>>) c.http.retrieve(HttpRequest.GET("/api/documents?limit=500").bearerAuth(admin),
+                    Map.class).get("items");
+            assertEquals(ids, docs.stream().map(d -> (String) d.get("id")).collect(java.util.stream.Collectors.toSet()),
+                    "the documents keep their ids");
+            assertTrue(c.answer(c.login("staff"), "What does the tide board log for the east lock?").contains("TQ-4411"));
+            assertTrue(c.answer(c.login("analyst"), "What is the night pilot's direct line?").contains("7729"));
+            assertFalse(c.answer(c.login("staff"), "What is the night pilot's direct line?").contains("7729"),
+                    "the repaired document keeps its tier");
         }
     }
 
@@ -134,6 +174,12 @@ class ChildServerTest {
 
         String answer(String token, String question) {
             return ask(token, question).get("answer").toString();
+        }
+
+        long indexChunks() {
+            Map<?, ?> health = http.retrieve(HttpRequest.GET("/health"), Map.class);
+            Map<?, ?> index = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) health.get("details")).get("index")).get("details");
+            return ((Number) index.get("chunks")).longValue();
         }
     }
 }
