@@ -405,6 +405,11 @@ public class IngestionService {
                     String documentId = item.get().documentId();
                     ReentrantLock lock = documentLocks.of(documentId == null ? itemId : documentId);
                     lock.lock();
+                    if (!running) {
+                        // Shut down while waiting for the document: the item stays queued for the next start.
+                        lock.unlock();
+                        return null;
+                    }
                     return new Claim(item.get(), lock);
                 }
             }
