@@ -20,6 +20,7 @@ public final class DocumentParser {
     private static final Set<String> ARCHIVE_NAMES = Set.of("zip", "gz", "tgz", "7z", "rar", "bz2", "xz", "tar", "jar");
 
     private final PdfParser pdf;
+    private final MarkdownText markdown = new MarkdownText();
 
     public DocumentParser() {
         this(DEFAULT_MAX_PAGES);
@@ -73,17 +74,23 @@ public final class DocumentParser {
             }
             return html;
         }
-        DocumentType type = claimed.filter(MARKDOWN_NAMES::contains).isPresent() ? DocumentType.MARKDOWN : DocumentType.TEXT;
-        return new ParsedDocument(type, titleOf(type, text, fallbackTitle), "", List.of(new PageText(1, text)));
+        if (claimed.filter(MARKDOWN_NAMES::contains).isPresent()) {
+            String plain = markdown.toText(text);
+            if (plain.isBlank()) {
+                throw new RejectedDocumentException(Reason.NO_TEXT, "the Markdown file has no text outside its markup");
+            }
+            return new ParsedDocument(DocumentType.MARKDOWN, firstHeading(plain, fallbackTitle), "",
+                    List.of(new PageText(1, plain)));
+        }
+        return new ParsedDocument(DocumentType.TEXT, fallbackTitle, "", List.of(new PageText(1, text)));
     }
 
-    private static String titleOf(DocumentType type, String text, String fallback) {
-        if (type == DocumentType.MARKDOWN) {
-            for (String line : text.split("\n", 50)) {
-                String t = line.strip();
-                if (t.startsWith("# ")) {
-                    return t.substring(2).strip();
-                }
+    /** The first top-level heading, as the converted text writes every heading as a {@code #} line. */
+    private static String firstHeading(String text, String fallback) {
+        for (String line : text.split("\n", 50)) {
+            String t = line.strip();
+            if (t.startsWith("# ")) {
+                return t.substring(2).strip();
             }
         }
         return fallback;
