@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,9 @@ public final class Application {
     }
 
     public static void main(String[] args) throws IOException {
+        // Lucene logs through java.util.logging; without the bridge its lines bypass logback's levels and format.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         Path dataDir = Path.of(setting("gatehouse.data-dir", "GATEHOUSE_DATA_DIR", "data")).toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         Map<String, Object> props = new HashMap<>();
