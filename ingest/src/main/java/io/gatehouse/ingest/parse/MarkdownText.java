@@ -39,10 +39,10 @@ final class MarkdownText {
     /** Deeper than this (only hostile input nests so far) a subtree is flattened without recursion. */
     private static final int MAX_DEPTH = 48;
 
-    private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
-
     /** More list or quote markers than this at the start of one line is hostile input, not a document. */
     private static final int MAX_LINE_NESTING = 16;
+
+    private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     /**
      * The text; hostile nesting, which the CommonMark parser handles in quadratic time (nested lists) or
