@@ -21,6 +21,8 @@ import io.gatehouse.policy.audit.AuditAction;
 import io.gatehouse.policy.audit.AuditEvent;
 import io.gatehouse.policy.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -303,6 +305,19 @@ public class IngestionService {
 
     public Optional<JobProgress> job(String jobId) {
         return jobs.findById(jobId).map(j -> new JobProgress(j, items.findByJobIdOrderBySeq(jobId)));
+    }
+
+    /** The newest jobs first, each with its counts, read by counting rather than by loading its files. */
+    public List<JobSummary> recentJobs(int limit) {
+        return jobs.list(Pageable.from(0, limit, Sort.of(Sort.Order.desc("createdAt")))).stream()
+                .map(j -> new JobSummary(j, counts(j.id()))).toList();
+    }
+
+    private JobCounts counts(String jobId) {
+        long indexed = items.countByJobIdAndStatus(jobId, JobStatus.INDEXED);
+        long duplicates = items.countByJobIdAndStatus(jobId, JobStatus.DUPLICATE);
+        long failed = items.countByJobIdAndStatus(jobId, JobStatus.FAILED);
+        return new JobCounts(items.countByJobId(jobId), indexed + duplicates + failed, indexed, duplicates, failed);
     }
 
     public Optional<DocumentRow> document(String documentId) {

@@ -13,20 +13,12 @@ public record JobProgress(JobRow job, List<ItemRow> items) {
         items = List.copyOf(items);
     }
 
-    public long finished() {
-        return items.stream().filter(i -> i.status().isFinal()).count();
+    public JobCounts counts() {
+        return new JobCounts(items.size(), items.stream().filter(i -> i.status().isFinal()).count(),
+                count(JobStatus.INDEXED), count(JobStatus.DUPLICATE), count(JobStatus.FAILED));
     }
 
     public long count(JobStatus status) {
         return items.stream().filter(i -> i.status() == status).count();
-    }
-
-    public boolean done() {
-        return finished() == items.size();
-    }
-
-    /** Fraction of items finished, 1.0 for a job with nothing to do. */
-    public double progress() {
-        return items.isEmpty() ? 1.0 : (double) finished() / items.size();
     }
 }

@@ -94,6 +94,38 @@ class CorpusTest extends RealServerTest {
     }
 
     @Test
+    void recentJobsAreListedNewestFirstWithTheirCounts() {
+        String admin = login("admin");
+        byte[] zip = new Corpora()
+                .add("tides.txt", "High water at the east lock is logged every six hours.")
+                .add("lamps.md", "# Lamps\n\nNavigation lamps are checked every Monday.")
+                .add("fake.pdf", "not a pdf")
+                .zip();
+        String jobId = (String) uploadCorpus(admin, zip, "PUBLIC").body().get("jobId");
+        awaitJob(admin, jobId);
+        Map<?, ?> list = client().retrieve(HttpRequest.GET("/api/jobs?limit=1").bearerAuth(admin), Map.class);
+        assertEquals(1, list.get("limit"));
+        List<Map<?, ?>> jobs = (List<Map<?, ?>>) list.get("items");
+        assertEquals(1, jobs.size());
+        Map<?, ?> job = jobs.getFirst();
+        assertEquals(jobId, job.get("id"), "the newest job first");
+        assertEquals("CORPUS", job.get("kind"));
+        assertEquals("DONE_WITH_FAILURES", job.get("status"));
+        assertEquals(List.of(3, 3, 2, 0, 1), List.of(job.get("total"), job.get("finished"), job.get("indexed"),
+                job.get("duplicates"), job.get("failed")));
+        assertEquals("admin", job.get("submittedBy"));
+        assertFalse(job.containsKey("items"), "a list carries counts, not files");
+
+        HttpClientResponseException bad = assertThrows(HttpClientResponseException.class,
+                () -> client().retrieve(HttpRequest.GET("/api/jobs?limit=0").bearerAuth(admin), Map.class));
+        assertEquals(400, bad.getStatus().getCode());
+        assertTrue(TestServer.problem(bad).get("type").toString().endsWith("/problems/invalid-argument"));
+        HttpClientResponseException staff = assertThrows(HttpClientResponseException.class,
+                () -> client().retrieve(HttpRequest.GET("/api/jobs").bearerAuth(login("staff")), Map.class));
+        assertEquals(403, staff.getStatus().getCode());
+    }
+
+    @Test
     void anArchiveThatIsNotAZipIsRefusedWhole() {
         HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                 () -> uploadCorpus(login("admin"), "definitely not a zip".getBytes(StandardCharsets.UTF_8), "PUBLIC"));

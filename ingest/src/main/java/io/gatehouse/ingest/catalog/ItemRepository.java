@@ -16,4 +16,8 @@ public interface ItemRepository extends CrudRepository<ItemRow, String> {
     List<ItemRow> findByStatusInList(Collection<JobStatus> statuses);
 
     List<ItemRow> findByExternalIdAndStatusInList(String externalId, Collection<JobStatus> statuses);
+
+    long countByJobId(String jobId);
+
+    long countByJobIdAndStatus(String jobId, JobStatus status);
 }

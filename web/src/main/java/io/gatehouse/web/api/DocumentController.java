@@ -9,6 +9,8 @@ import io.gatehouse.policy.Tier;
 import io.gatehouse.web.api.Dtos.CorpusView;
 import io.gatehouse.web.api.Dtos.DocumentPageView;
 import io.gatehouse.web.api.Dtos.DocumentView;
+import io.gatehouse.web.api.Dtos.JobList;
+import io.gatehouse.web.api.Dtos.JobSummaryView;
 import io.gatehouse.web.api.Dtos.JobView;
 import io.gatehouse.web.api.Dtos.SubmissionView;
 import io.micronaut.core.annotation.Nullable;
@@ -49,6 +51,8 @@ import java.util.stream.Collectors;
 public class DocumentController {
 
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final int DEFAULT_JOBS = 20;
+    private static final int MAX_JOBS = 100;
 
     private final IngestionService ingestion;
     private final DocumentCatalogue catalogue;
@@ -153,6 +157,17 @@ public class DocumentController {
         return ingestion.delete(id, auth.getName())
                 ? HttpResponse.noContent()
                 : Problem.response(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no document " + id);
+    }
+
+    /** The newest jobs first (uploads, corpora, tier changes, start-up repairs), with counts but not their files. */
+    @Get("/jobs")
+    public HttpResponse<?> jobs(@Nullable @QueryValue Integer limit) {
+        int n = limit == null ? DEFAULT_JOBS : limit;
+        if (n < 1 || n > MAX_JOBS) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "invalid-argument", "Invalid request",
+                    "limit must be between 1 and " + MAX_JOBS + "; got " + n);
+        }
+        return HttpResponse.ok(new JobList(ingestion.recentJobs(n).stream().map(JobSummaryView::of).toList(), n));
     }
 
     @Get("/jobs/{id}")

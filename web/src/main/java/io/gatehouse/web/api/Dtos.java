@@ -3,10 +3,11 @@ package io.gatehouse.web.api;
 import io.gatehouse.generate.Answer;
 import io.gatehouse.generate.Citation;
 import io.gatehouse.ingest.catalog.DocumentRow;
+import io.gatehouse.ingest.JobCounts;
 import io.gatehouse.ingest.JobProgress;
+import io.gatehouse.ingest.JobSummary;
 import io.gatehouse.ingest.catalog.ItemRow;
 import io.gatehouse.ingest.catalog.JobRow;
-import io.gatehouse.ingest.catalog.JobStatus;
 import io.gatehouse.policy.audit.AuditPage;
 import io.gatehouse.policy.audit.AuditRecord;
 import io.gatehouse.policy.audit.AuditVerification;
@@ -111,11 +112,28 @@ public final class Dtos {
                           List<ItemView> items) {
         public static JobView of(JobProgress p) {
             JobRow j = p.job();
-            String status = !p.done() ? "RUNNING" : p.count(JobStatus.FAILED) == 0 ? "DONE" : "DONE_WITH_FAILURES";
-            return new JobView(j.id(), j.kind(), status, p.done(), p.items().size(), p.finished(),
-                    p.count(JobStatus.INDEXED), p.count(JobStatus.DUPLICATE), p.count(JobStatus.FAILED), p.progress(),
-                    j.skipped(), j.createdAt(), p.items().stream().map(ItemView::of).toList());
+            JobCounts c = p.counts();
+            return new JobView(j.id(), j.kind(), c.status(), c.done(), (int) c.total(), c.finished(), c.indexed(),
+                    c.duplicates(), c.failed(), c.progress(), j.skipped(), j.createdAt(),
+                    p.items().stream().map(ItemView::of).toList());
         }
+    }
+
+    /** A job in a list: its counts without its files ({@code GET /api/jobs/{id}} has those). */
+    @Serdeable
+    public record JobSummaryView(String id, String kind, String status, boolean done, long total, long finished,
+                                 long indexed, long duplicates, long failed, double progress, int skipped,
+                                 String submittedBy, Instant createdAt) {
+        public static JobSummaryView of(JobSummary s) {
+            JobRow j = s.job();
+            JobCounts c = s.counts();
+            return new JobSummaryView(j.id(), j.kind(), c.status(), c.done(), c.total(), c.finished(), c.indexed(),
+                    c.duplicates(), c.failed(), c.progress(), j.skipped(), j.submittedBy(), j.createdAt());
+        }
+    }
+
+    @Serdeable
+    public record JobList(List<JobSummaryView> items, int limit) {
     }
 
     @Serdeable

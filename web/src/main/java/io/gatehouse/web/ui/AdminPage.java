@@ -3,7 +3,8 @@ package io.gatehouse.web.ui;
 import io.gatehouse.ingest.CorpusReader;
 import io.gatehouse.ingest.CorpusSubmission;
 import io.gatehouse.ingest.IngestionService;
-import io.gatehouse.ingest.JobProgress;
+import io.gatehouse.ingest.JobCounts;
+import io.gatehouse.ingest.JobSummary;
 import io.gatehouse.ingest.Submission;
 import io.gatehouse.ingest.Upload;
 import io.gatehouse.ingest.catalog.CatalogueCursor;
@@ -66,6 +67,7 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminPage {
 
+    private static final int RECENT_JOBS = 5;
     private static final CataloguePageRequest FIRST_PAGE = CataloguePageRequest.parse(null, null, null, null);
 
     private final IngestionService ingestion;
@@ -251,6 +253,7 @@ public class AdminPage {
         model.put("previousHref", page.previous() == null ? null : catalogueHref(page.previous(), tier, title));
         model.put("tiers", Arrays.stream(Tier.values()).map(Tier::name).toList());
         model.put("errors", Map.of());
+        model.put("recentJobs", ingestion.recentJobs(RECENT_JOBS).stream().map(RecentJob::of).toList());
         return model;
     }
 
@@ -273,14 +276,15 @@ public class AdminPage {
         return ingestion.job(id).map(p -> {
             Map<String, Object> model = new HashMap<>();
             JobView view = JobView.of(p);
+            JobCounts counts = p.counts();
             model.put("job", view);
             model.put("lines", p.items().stream().map(this::line).toList());
-            model.put("done", p.done());
+            model.put("done", counts.done());
             model.put("barMax", Math.max(1, view.total()));
             model.put("barValue", view.total() == 0 ? 1 : view.finished());
-            model.put("percent", Math.round(p.progress() * 100));
-            model.put("summary", summary(p));
-            model.put("allDuplicates", !p.items().isEmpty() && p.count(JobStatus.DUPLICATE) == p.items().size());
+            model.put("percent", Math.round(counts.progress() * 100));
+            model.put("summary", progressText(counts));
+            model.put("allDuplicates", counts.total() > 0 && counts.duplicates() == counts.total());
             return model;
         });
     }
@@ -301,13 +305,20 @@ public class AdminPage {
         return new JobLine(i.seq(), i.filename(), i.status().name().toLowerCase(Locale.ROOT), label, i.documentId(), title, i.error());
     }
 
-    private static String summary(JobProgress p) {
-        String base = p.finished() + " of " + p.items().size() + " file(s) finished";
-        if (!p.done()) {
+    private static String progressText(JobCounts c) {
+        String base = c.finished() + " of " + c.total() + " file(s) finished";
+        if (!c.done()) {
             return base + "; working\u2026";
         }
-        return base + ": " + p.count(JobStatus.INDEXED) + " indexed, " + p.count(JobStatus.DUPLICATE) + " duplicate(s), "
-                + p.count(JobStatus.FAILED) + " failed.";
+        return base + ": " + c.indexed() + " indexed, " + c.duplicates() + " duplicate(s), " + c.failed() + " failed.";
+    }
+
+    /** A line of the recent-jobs table: what kind, by whom, when, and how far. */
+    public record RecentJob(String id, String kind, String submittedBy, String createdAt, String status, String summary) {
+        static RecentJob of(JobSummary s) {
+            return new RecentJob(s.job().id(), s.job().kind(), s.job().submittedBy(), utc(s.job().createdAt()),
+                    s.counts().status(), progressText(s.counts()));
+        }
     }
 
     private CorpusSubmission submitCorpus(CompletedFileUpload file, Tier tier, Set<String> groups, String actor) throws IOException {

@@ -167,8 +167,18 @@ class AdminPagesTest implements TestPropertyProvider {
         assertEquals(303, r.statusCode(), r.body());
         Document retier = waitUntilDone(admin, r.headers().firstValue("location").orElseThrow());
         assertEquals("indexed", retier.selectFirst("#job-item-0").attr("data-state"));
-        Element after = Jsoup.parse(admin.get("/admin").body()).getElementById("doc-" + ferry.attr("data-document-id"));
+        Document page = Jsoup.parse(admin.get("/admin").body());
+        Element after = page.getElementById("doc-" + ferry.attr("data-document-id"));
         assertEquals("RESTRICTED", after.selectFirst(".doc-tier").text());
+
+        // both jobs are listed, newest first, each linking to its files, so an admin who left a job's page finds it again
+        List<Element> jobs = page.select("#recent-jobs tr.job-row");
+        assertEquals("RETIER", jobs.get(0).selectFirst(".job-kind").text(), page::outerHtml);
+        assertEquals("CORPUS", jobs.get(1).selectFirst(".job-kind").text());
+        assertEquals("DONE_WITH_FAILURES", jobs.get(1).attr("data-status"));
+        assertTrue(jobs.get(1).selectFirst(".job-summary").text().contains("2 indexed, 0 duplicate(s), 1 failed"),
+                jobs.get(1).selectFirst(".job-summary").text());
+        assertEquals(r.headers().firstValue("location").orElseThrow(), jobs.get(0).selectFirst("a.job-link").attr("href"));
     }
 
     @Test
