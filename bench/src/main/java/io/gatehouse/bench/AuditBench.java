@@ -24,15 +24,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * {@code ./gatehouse bench audit [--records N] [--threads T] [--pg-url URL --pg-user U --pg-password P]}:
@@ -60,32 +59,22 @@ public final class AuditBench {
         Map<String, String> opt = options(args);
         int records = Integer.parseInt(opt.getOrDefault("records", "20000"));
         int threads = Integer.parseInt(opt.getOrDefault("threads", "32"));
-        String pgUrl = opt.getOrDefault("pg-url", System.getenv("GATEHOUSE_TEST_PG_URL"));
         List<Result> results = new ArrayList<>();
 
         Path dir = Files.createTempDirectory("gatehouse-audit-bench");
         try {
-            HikariConfig h2 = new HikariConfig();
-            // The same options as the server's H2 URL (web/src/main/resources/application.yml).
-            h2.setJdbcUrl("jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+            HikariConfig h2 = BenchDatabases.h2(dir.resolve("audit"));
             h2.setMaximumPoolSize(threads + 2);
             run("H2 (file)", h2, null, records, threads, results);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ScratchDirectory.delete(dir);
         }
-        if (pgUrl != null && !pgUrl.isBlank()) {
-            HikariConfig pg = new HikariConfig();
-            pg.setJdbcUrl(pgUrl);
-            pg.setUsername(opt.getOrDefault("pg-user", System.getenv().getOrDefault("GATEHOUSE_TEST_PG_USER", "postgres")));
-            pg.setPassword(opt.getOrDefault("pg-password", System.getenv().getOrDefault("GATEHOUSE_TEST_PG_PASSWORD", "")));
-            pg.setMaximumPoolSize(threads + 2);
-            String schema = "audit_bench_" + Long.toHexString(System.nanoTime());
-            pg.setSchema(schema);
-            run("PostgreSQL", pg, schema, records, threads, results);
+        Optional<HikariConfig> pg = BenchDatabases.postgres(opt, "audit_bench_");
+        if (pg.isPresent()) {
+            pg.get().setMaximumPoolSize(threads + 2);
+            run("PostgreSQL", pg.get(), pg.get().getSchema(), records, threads, results);
         } else {
-            System.out.println("(PostgreSQL skipped: pass --pg-url or set GATEHOUSE_TEST_PG_URL; .ci/postgres.sh start provides one)");
+            System.out.println(BenchDatabases.POSTGRES_SKIPPED);
         }
         report(results, records, threads);
     }

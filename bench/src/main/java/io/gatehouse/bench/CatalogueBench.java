@@ -21,12 +21,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * {@code ./gatehouse bench catalogue [--documents N] [--rounds R] [--pg-url URL --pg-user U --pg-password P]}:
@@ -53,30 +52,19 @@ public final class CatalogueBench {
         }
         int documents = Integer.parseInt(opt.getOrDefault("documents", "100000"));
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", "50"));
-        String pgUrl = opt.getOrDefault("pg-url", System.getenv("GATEHOUSE_TEST_PG_URL"));
         System.out.printf(Locale.ROOT, "catalogue of %,d documents, %d rounds per measure, page size 50%n", documents, rounds);
 
         Path dir = Files.createTempDirectory("gatehouse-catalogue-bench");
         try {
-            HikariConfig h2 = new HikariConfig();
-            // The server's H2 URL options (web/src/main/resources/application.yml).
-            h2.setJdbcUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
-            run("H2 (file)", h2, null, documents, rounds);
+            run("H2 (file)", BenchDatabases.h2(dir.resolve("db")), null, documents, rounds);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ScratchDirectory.delete(dir);
         }
-        if (pgUrl != null && !pgUrl.isBlank()) {
-            HikariConfig pg = new HikariConfig();
-            pg.setJdbcUrl(pgUrl);
-            pg.setUsername(opt.getOrDefault("pg-user", System.getenv().getOrDefault("GATEHOUSE_TEST_PG_USER", "postgres")));
-            pg.setPassword(opt.getOrDefault("pg-password", System.getenv().getOrDefault("GATEHOUSE_TEST_PG_PASSWORD", "")));
-            String schema = "catalogue_bench_" + Long.toHexString(System.nanoTime());
-            pg.setSchema(schema);
-            run("PostgreSQL", pg, schema, documents, rounds);
+        Optional<HikariConfig> pg = BenchDatabases.postgres(opt, "catalogue_bench_");
+        if (pg.isPresent()) {
+            run("PostgreSQL", pg.get(), pg.get().getSchema(), documents, rounds);
         } else {
-            System.out.println("(PostgreSQL skipped: pass --pg-url or set GATEHOUSE_TEST_PG_URL; .ci/postgres.sh start provides one)");
+            System.out.println(BenchDatabases.POSTGRES_SKIPPED);
         }
     }
 

@@ -184,7 +184,7 @@ public final class IndexBench {
             printEqualRecall(points);
         } finally {
             if (!s.keep && s.dir == null) {
-                deleteTree(dir);
+                ScratchDirectory.delete(dir);
             }
         }
     }
@@ -431,11 +431,4 @@ public final class IndexBench {
                 jvector, keep, compact);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,7 +114,7 @@ public final class RetrievalEval {
                     sweepLines.addAll(sweep(data, label, bm25Chunks, vecChunks));
                 }
             } finally {
-                deleteTree(dir);
+                ScratchDirectory.delete(dir);
             }
         }
         printTable(data, runs);
@@ -362,11 +361,4 @@ public final class RetrievalEval {
                   --cache keeps passage vectors in DIR, keyed by model identity and chunk texts, so a rerun skips embedding.""";
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
