@@ -38,7 +38,7 @@ import java.util.Locale;
  *   <li>Peak resident memory of the whole process (both models loaded) from /proc/self/status.</li>
  * </ul>
  * Options: {@code --model bge|minilm}, {@code --rounds N} (default 5), {@code --limit N} passages,
- * {@code --intra N --runs N --batch N --no-spin} to override {@link OnnxEmbedder.Options},
+ * {@code --intra N --runs N --batch N --no-spin --no-rewrite} to override {@link OnnxEmbedder.Options},
  * {@code --sweep} to compare option sets instead of running the LangChain4j comparison.
  * A JSON copy of the results goes to {@code bench/target/embed-bench.json}.
  */
@@ -74,8 +74,9 @@ public final class EmbedBench {
             }
             System.out.printf(Locale.ROOT, "corpus %s: %d passages -> %d chunks, %.1f tokens per chunk on average%n",
                     corpus, passages.size(), chunks.size(), (double) tokens / chunks.size());
-            System.out.printf(Locale.ROOT, "machine: %d cores available, load average %.1f, Java %s; ours: %s, options %s%n",
-                    Runtime.getRuntime().availableProcessors(), loadAverage(), Runtime.version(), ours.identity().id(), options);
+            System.out.printf(Locale.ROOT, "machine: %d cores available, load average %.1f, Java %s; ours: %s, options %s, graph rewrites %s%n",
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), Runtime.version(), ours.identity().id(), options,
+                    ours.graphRewrites());
             if (a.sweep) {
                 Sweep.run(spec, chunks, a.rounds);
                 return;
@@ -176,16 +177,17 @@ public final class EmbedBench {
         static void run(EmbeddingModelSpec spec, List<String> chunks, int rounds) {
             int cores = Runtime.getRuntime().availableProcessors();
             List<OnnxEmbedder.Options> sets = List.of(
-                    new OnnxEmbedder.Options(1, cores, 1, false),
-                    new OnnxEmbedder.Options(1, cores, 1, true),
-                    new OnnxEmbedder.Options(cores, 1, 1, false),
-                    new OnnxEmbedder.Options(cores, 1, 1, true),
-                    new OnnxEmbedder.Options(cores, cores, 1, false),
-                    new OnnxEmbedder.Options(cores, cores, 1, true),
-                    new OnnxEmbedder.Options(1, cores, 4, false),
-                    new OnnxEmbedder.Options(1, cores, 16, false),
-                    new OnnxEmbedder.Options(cores, 1, 16, false),
-                    new OnnxEmbedder.Options(cores, 1, 64, false));
+                    new OnnxEmbedder.Options(1, cores, 1, false, true),
+                    new OnnxEmbedder.Options(1, cores, 1, true, true),
+                    new OnnxEmbedder.Options(cores, 1, 1, false, true),
+                    new OnnxEmbedder.Options(cores, 1, 1, true, true),
+                    new OnnxEmbedder.Options(cores, cores, 1, false, true),
+                    new OnnxEmbedder.Options(cores, cores, 1, true, true),
+                    new OnnxEmbedder.Options(cores, cores, 1, true, false),
+                    new OnnxEmbedder.Options(1, cores, 4, false, true),
+                    new OnnxEmbedder.Options(1, cores, 16, false, true),
+                    new OnnxEmbedder.Options(cores, 1, 16, false, true),
+                    new OnnxEmbedder.Options(cores, 1, 64, false, true));
             List<OnnxEmbedder> embedders = new ArrayList<>();
             try {
                 for (OnnxEmbedder.Options o : sets) {
@@ -207,13 +209,14 @@ public final class EmbedBench {
                         cpu[s][r] = (processCpuNanos() - c0) / 1e6 / part.size();
                     }
                 }
-                System.out.printf("%n| intra-op threads | concurrent runs | batch | spin | chunks/s (median of %d) | CPU ms/chunk | query p50 ms |%n|---|---|---|---|---|---|---|%n", rounds);
+                System.out.printf("%n| intra-op threads | concurrent runs | batch | spin | graph rewrites | chunks/s (median of %d) | CPU ms/chunk | query p50 ms |%n|---|---|---|---|---|---|---|---|%n", rounds);
                 for (int s = 0; s < sets.size(); s++) {
                     OnnxEmbedder.Options o = sets.get(s);
                     OnnxEmbedder e = embedders.get(s);
                     double p50 = pct(latencies(() -> e.embedQuery(QUERY)), 50);
-                    System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %.1f | %.1f | %.2f |%n", o.intraOpThreads(), o.concurrentRuns(),
-                            o.batchSize(), o.spinWait() ? "yes" : "no", median(rate[s]), median(cpu[s]), p50);
+                    System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %s | %.1f | %.1f | %.2f |%n", o.intraOpThreads(), o.concurrentRuns(),
+                            o.batchSize(), o.spinWait() ? "yes" : "no", e.graphRewrites().isEmpty() ? "none" : String.join(", ", e.graphRewrites()),
+                            median(rate[s]), median(cpu[s]), p50);
                 }
             } finally {
                 embedders.forEach(OnnxEmbedder::close);
@@ -323,7 +326,7 @@ public final class EmbedBench {
     }
 
     private record Args(String corpus, String model, int rounds, int limit, Integer intra, Integer runs, Integer batch,
-                        boolean spin, boolean sweep) {
+                        boolean spin, boolean rewrite, boolean sweep) {
         static Args parse(String[] args) {
             String corpus = null;
             String model = "bge";
@@ -333,6 +336,7 @@ public final class EmbedBench {
             Integer runs = null;
             Integer batch = null;
             boolean spin = true;
+            boolean rewrite = true;
             boolean sweep = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -343,6 +347,7 @@ public final class EmbedBench {
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
                     case "--batch" -> batch = Integer.parseInt(args[++i]);
                     case "--no-spin" -> spin = false;
+                    case "--no-rewrite" -> rewrite = false;
                     case "--sweep" -> sweep = true;
                     default -> {
                         if (args[i].startsWith("--")) {
@@ -355,7 +360,7 @@ public final class EmbedBench {
             if (!model.equals("bge") && !model.equals("minilm")) {
                 throw new IllegalArgumentException("--model is bge or minilm");
             }
-            return new Args(corpus, model, rounds, limit, intra, runs, batch, spin, sweep);
+            return new Args(corpus, model, rounds, limit, intra, runs, batch, spin, rewrite, sweep);
         }
 
         OnnxEmbedder.Options options() {
@@ -369,7 +374,7 @@ public final class EmbedBench {
             if (batch != null) {
                 o = o.withBatchSize(batch);
             }
-            return o.withSpinWait(spin);
+            return o.withSpinWait(spin).withGraphRewrites(rewrite);
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -55,6 +56,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class OnnxEmbedder implements Embedder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
+    private static final String GRAPH_PROBE = "Before a rewritten graph embeds anything, Gatehouse checks that it"
+            + " embeds this sentence, with its 42 words and numbers such as 3.14, as the original graph does.";
+    /** Rewrites change rounding only (cosine above 0.9999 measured); a structural mistake costs far more. */
+    private static final double GRAPH_PROBE_MIN_COSINE = 0.999;
 
     /**
      * Tuning knobs; docs/performance.md has the measurements behind the defaults.
@@ -72,8 +77,11 @@ public final class OnnxEmbedder implements Embedder {
      *                       runs in flight together never spin, so the cost is bounded to a lone run;
      *                       for a short query, sleeping and waking at every step costs more time than
      *                       using one core
+     * @param graphRewrites  whether the model's graph is rewritten at load so ONNX Runtime does less work
+     *                       for the same vectors ({@link EncoderGraphRewrite}); a rewritten graph is used
+     *                       only if it embeds a probe text as the original graph does
      */
-    public record Options(int intraOpThreads, int concurrentRuns, int batchSize, boolean spinWait) {
+    public record Options(int intraOpThreads, int concurrentRuns, int batchSize, boolean spinWait, boolean graphRewrites) {
 
         public Options {
             positive("intraOpThreads", intraOpThreads);
@@ -90,28 +98,32 @@ public final class OnnxEmbedder implements Embedder {
         /**
          * As many intra-op threads as cores (so a lone query uses them all), as many concurrent runs as
          * cores (so a document batch keeps them busy, one thread each, without intra-op
-         * synchronisation), one text per run, spin-waiting only inside a lone run: see
+         * synchronisation), one text per run, spin-waiting only inside a lone run, graph rewritten: see
          * docs/performance.md.
          */
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
-            return new Options(cores, cores, 1, true);
+            return new Options(cores, cores, 1, true, true);
         }
 
         public Options withIntraOpThreads(int threads) {
-            return new Options(threads, concurrentRuns, batchSize, spinWait);
+            return new Options(threads, concurrentRuns, batchSize, spinWait, graphRewrites);
         }
 
         public Options withConcurrentRuns(int runs) {
-            return new Options(intraOpThreads, runs, batchSize, spinWait);
+            return new Options(intraOpThreads, runs, batchSize, spinWait, graphRewrites);
         }
 
         public Options withBatchSize(int size) {
-            return new Options(intraOpThreads, concurrentRuns, size, spinWait);
+            return new Options(intraOpThreads, concurrentRuns, size, spinWait, graphRewrites);
         }
 
         public Options withSpinWait(boolean spin) {
-            return new Options(intraOpThreads, concurrentRuns, batchSize, spin);
+            return new Options(intraOpThreads, concurrentRuns, batchSize, spin, graphRewrites);
+        }
+
+        public Options withGraphRewrites(boolean rewrite) {
+            return new Options(intraOpThreads, concurrentRuns, batchSize, spinWait, rewrite);
         }
 
         /** Intra-op threads of each run when {@link #concurrentRuns} run at once. */
@@ -132,17 +144,20 @@ public final class OnnxEmbedder implements Embedder {
     private final boolean feedsTokenTypeIds;
     private final String outputName;
     private final long padId;
+    /** The {@link EncoderGraphRewrite} rewrites the sessions run, empty for the graph as shipped. */
+    private final List<String> graphRewrites;
     /** Helper threads for concurrent runs; daemon, so a forgotten close() does not keep the JVM alive. */
     private final ExecutorService helperPool;
     /** Runs hold the read lock, close takes the write lock: native memory is never freed under a running batch. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private OnnxEmbedder(EmbeddingModelSpec spec, Options options) throws OrtException, IOException {
+    private OnnxEmbedder(EmbeddingModelSpec spec, Options options, ModelIdentity identity, byte[] modelBytes,
+                         List<String> graphRewrites) throws OrtException, IOException {
         this.spec = spec;
         this.options = options;
-        byte[] modelBytes = spec.model().readAllBytes();
-        this.identity = new ModelIdentity(spec.name(), sha256(modelBytes), spec.dimension());
+        this.identity = identity;
+        this.graphRewrites = List.copyOf(graphRewrites);
         this.environment = OrtEnvironment.getEnvironment();
         try (SessionOptions so = sessionOptions(options.intraOpThreads(), options.spinWait())) {
             this.soloSession = environment.createSession(modelBytes, so);
@@ -198,20 +213,93 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     public static OnnxEmbedder open(EmbeddingModelSpec spec, Options options) {
+        return open(spec, options, EncoderGraphRewrite::apply);
+    }
+
+    /** With the rewrite given, so tests can hand in a broken one and see the original graph run. */
+    static OnnxEmbedder open(EmbeddingModelSpec spec, Options options,
+                             BiFunction<byte[], Pooling, EncoderGraphRewrite.Result> rewriter) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
         keepDjlOffline();
         long start = System.nanoTime();
         try {
-            OnnxEmbedder embedder = new OnnxEmbedder(spec, options);
-            LOG.info("embedding model {} loaded in {} ms ({})",
-                    embedder.identity.id(), (System.nanoTime() - start) / 1_000_000, options);
+            byte[] shipped = spec.model().readAllBytes();
+            // The identity names the file as shipped: a rewrite changes how it runs, not which model it is.
+            ModelIdentity identity = new ModelIdentity(spec.name(), sha256(shipped), spec.dimension());
+            EncoderGraphRewrite.Result rewrite = options.graphRewrites()
+                    ? rewrite(spec, shipped, rewriter)
+                    : new EncoderGraphRewrite.Result(shipped, List.of());
+            OnnxEmbedder embedder = rewrite.changed() ? openRewritten(spec, options, identity, rewrite, shipped) : null;
+            if (embedder == null) {
+                embedder = new OnnxEmbedder(spec, options, identity, shipped, List.of());
+            }
+            LOG.info("embedding model {} loaded in {} ms ({}, graph rewrites {})", embedder.identity.id(),
+                    (System.nanoTime() - start) / 1_000_000, options, embedder.graphRewrites);
             return embedder;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load model " + spec.model().describe(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tokenizer " + spec.tokenizer().describe(), e);
         }
+    }
+
+    private static EncoderGraphRewrite.Result rewrite(EmbeddingModelSpec spec, byte[] shipped,
+                                                      BiFunction<byte[], Pooling, EncoderGraphRewrite.Result> rewriter) {
+        try {
+            return rewriter.apply(shipped, spec.pooling());
+        } catch (IllegalArgumentException e) {
+            // ONNX Runtime is the judge of what it can load; the rewrite only steps aside.
+            LOG.info("graph of {} not rewritten: {}", spec.name(), e.getMessage());
+            return new EncoderGraphRewrite.Result(shipped, List.of());
+        }
+    }
+
+    /** The embedder on the rewritten graph, or null if that graph fails to load, to run or to agree. */
+    private static OnnxEmbedder openRewritten(EmbeddingModelSpec spec, Options options, ModelIdentity identity,
+                                              EncoderGraphRewrite.Result rewrite, byte[] shipped) throws IOException {
+        OnnxEmbedder embedder = null;
+        try {
+            embedder = new OnnxEmbedder(spec, options, identity, rewrite.model(), rewrite.applied());
+            if (embedder.agreesWithGraph(shipped)) {
+                return embedder;
+            }
+            LOG.warn("the rewritten graph of {} ({}) does not embed the probe text as the original does;"
+                    + " running the original graph", spec.name(), rewrite.applied());
+        } catch (OrtException | RuntimeException e) {
+            LOG.warn("the rewritten graph of {} ({}) failed ({}); running the original graph",
+                    spec.name(), rewrite.applied(), e.toString());
+        }
+        if (embedder != null) {
+            embedder.close();
+        }
+        return null;
+    }
+
+    /**
+     * Whether this embedder's (rewritten) graph embeds a probe text as {@code original} does, run on a
+     * short-lived one-thread session. The probe is long enough that every row of the attention counts.
+     */
+    private boolean agreesWithGraph(byte[] original) throws OrtException {
+        Tokens[] probe = {tokenize(GRAPH_PROBE)};
+        Integer[] order = {0};
+        Embedding[] ours = new Embedding[1];
+        Embedding[] theirs = new Embedding[1];
+        runBatch(soloSession, probe, order, 0, 1, ours);
+        try (SessionOptions so = sessionOptions(1, false);
+             OrtSession reference = environment.createSession(original, so)) {
+            runBatch(reference, probe, order, 0, 1, theirs);
+        }
+        double dot = 0;
+        for (int i = 0; i < ours[0].vector().length; i++) {
+            dot += (double) ours[0].vector()[i] * theirs[0].vector()[i];
+        }
+        return dot >= GRAPH_PROBE_MIN_COSINE;
+    }
+
+    /** The {@link EncoderGraphRewrite} rewrites in use, empty when the graph runs as shipped. */
+    public List<String> graphRewrites() {
+        return graphRewrites;
     }
 
     /**
@@ -489,13 +577,15 @@ public final class OnnxEmbedder implements Embedder {
             try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
                 OnnxTensor states = (OnnxTensor) result.get(0);
                 long[] outShape = states.getInfo().getShape();
-                if (outShape.length != 3 || outShape[0] != rows || outShape[1] != width) {
+                // A graph rewritten for CLS pooling returns the first position only.
+                boolean firstOnly = spec.pooling() == Pooling.CLS && outShape.length == 3 && outShape[1] == 1;
+                if (outShape.length != 3 || outShape[0] != rows || (outShape[1] != width && !firstOnly)) {
                     throw new IllegalStateException("model output " + outputName + " has shape "
                             + Arrays.toString(outShape) + ", expected [" + rows + ", " + width + ", hidden]");
                 }
                 hidden = (int) outShape[2];
                 FloatBuffer flat = states.getFloatBuffer();
-                pooled = pool(flat, mask, rows, width, hidden);
+                pooled = pool(flat, mask, rows, (int) outShape[1], width, hidden);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed to run " + spec.name(), e);
@@ -510,13 +600,16 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
-    /** Pools [rows, width, hidden] states into [rows, hidden], reading the mask so padding is ignored. */
-    private float[] pool(FloatBuffer flat, LongBuffer mask, int rows, int width, int hidden) {
+    /**
+     * Pools [rows, positions, hidden] states into [rows, hidden], reading the [rows, width] mask so padding
+     * is ignored; positions is width, or 1 for a graph that returns the CLS position only.
+     */
+    private float[] pool(FloatBuffer flat, LongBuffer mask, int rows, int positions, int width, int hidden) {
         float[] pooled = new float[rows * hidden];
         switch (spec.pooling()) {
             case CLS -> {
                 for (int r = 0; r < rows; r++) {
-                    flat.get(r * width * hidden, pooled, r * hidden, hidden);
+                    flat.get(r * positions * hidden, pooled, r * hidden, hidden);
                 }
             }
             case MEAN -> {

@@ -22,8 +22,8 @@ class BatchingAndConcurrencyTest {
     @Test
     void concurrentRunsGiveExactlyTheSequentialVectorsInInputOrder() {
         List<String> texts = texts();
-        OnnxEmbedder.Options sequential = new OnnxEmbedder.Options(1, 1, 1, false);
-        OnnxEmbedder.Options concurrent = new OnnxEmbedder.Options(1, 4, 1, false);
+        OnnxEmbedder.Options sequential = new OnnxEmbedder.Options(1, 1, 1, false, true);
+        OnnxEmbedder.Options concurrent = new OnnxEmbedder.Options(1, 4, 1, false, true);
         try (OnnxEmbedder one = OnnxEmbedder.open(EmbeddingModelSpec.bgeSmallEnV15(), sequential);
              OnnxEmbedder four = OnnxEmbedder.open(EmbeddingModelSpec.bgeSmallEnV15(), concurrent)) {
             List<Embedding> a = one.embedDocuments(texts);
@@ -42,7 +42,7 @@ class BatchingAndConcurrencyTest {
     @Test
     void aTextAloneAndAmongOthersGetsTheSameVector() {
         List<String> texts = texts().subList(0, 20);
-        try (OnnxEmbedder embedder = OnnxEmbedder.open(EmbeddingModelSpec.bgeSmallEnV15(), new OnnxEmbedder.Options(2, 2, 1, false))) {
+        try (OnnxEmbedder embedder = OnnxEmbedder.open(EmbeddingModelSpec.bgeSmallEnV15(), new OnnxEmbedder.Options(2, 2, 1, false, true))) {
             List<Embedding> together = embedder.embedDocuments(texts);
             for (int i = 0; i < texts.size(); i++) {
                 Embedding alone = embedder.embedDocuments(List.of(texts.get(i))).getFirst();
@@ -89,7 +89,7 @@ class BatchingAndConcurrencyTest {
     void paddedBatchesKeepOrderAndIgnorePadding() {
         List<String> texts = new ArrayList<>(texts());
         texts.add(ReferenceTexts.handWritten().getLast().repeat(6)); // a long one forces heavy padding of the rest
-        OnnxEmbedder.Options batched = new OnnxEmbedder.Options(1, 2, 16, false);
+        OnnxEmbedder.Options batched = new OnnxEmbedder.Options(1, 2, 16, false, true);
         try (OnnxEmbedder single = OnnxEmbedder.open(EmbeddingModelSpec.allMiniLmL6V2());
              OnnxEmbedder batches = OnnxEmbedder.open(EmbeddingModelSpec.allMiniLmL6V2(), batched)) {
             List<Embedding> a = single.embedDocuments(texts);
