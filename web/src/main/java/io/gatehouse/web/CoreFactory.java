@@ -43,7 +43,8 @@ public class CoreFactory {
     Embedder embedder(GatehouseConfig config) {
         GatehouseConfig.Embedding e = config.embedding();
         int threads = e.threads() > 0 ? e.threads() : Runtime.getRuntime().availableProcessors();
-        return OnnxEmbedder.open(EmbeddingModelSpec.bundled(e.model()), threads);
+        return OnnxEmbedder.open(EmbeddingModelSpec.bundled(e.model()),
+                OnnxEmbedder.Options.defaults().withIntraOpThreads(threads).withGraphRewrites(e.graphRewrites()));
     }
 
     @Singleton

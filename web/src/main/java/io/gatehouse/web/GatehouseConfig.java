@@ -22,10 +22,16 @@ public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
                               Budget budget,
                               Pii pii) {
 
-    /** @param model a bundled model name; @param threads ONNX Runtime intra-op threads, 0 = all cores */
+    /**
+     * @param model         a bundled model name
+     * @param threads       ONNX Runtime intra-op threads, 0 = all cores
+     * @param graphRewrites whether the model's graph is rewritten at load to run faster for the same
+     *                      vectors (docs/performance.md); false runs the file as shipped
+     */
     @ConfigurationProperties("embedding")
     public record Embedding(@Bindable(defaultValue = "bge-small-en-v1.5-q") String model,
-                            @Bindable(defaultValue = "0") int threads) {
+                            @Bindable(defaultValue = "0") int threads,
+                            @Bindable(defaultValue = "true") boolean graphRewrites) {
     }
 
     /** @param topK passages retrieved per question and handed to the destination */
