@@ -48,6 +48,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * each batch. Pooling reads the flat output buffer and honours the attention mask, so padding never
  * leaks into a vector.
  *
+ * <p>The graph is rewritten at load so ONNX Runtime does less work for the same vectors
+ * ({@link EncoderGraphRewrite}); a rewritten graph is used only if it embeds a probe text as the graph
+ * as shipped does, and {@link Options#graphRewrites()} turns the rewrite off.
+ *
  * <p>Inputs longer than the model's maximum are cut (the head is kept) and the embedding says so.
  * Unpaired UTF-16 surrogates are replaced by U+FFFD before tokenizing, because the native tokenizer
  * needs valid UTF-8. Empty or blank text yields the model's vector for an empty input and a token
