@@ -76,6 +76,7 @@ public final class IngestBench {
         Process server = pb.start();
         String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newHttpClient();
+        boolean succeeded = false;
         try {
             awaitHealthy(http, base, server);
             String token = login(http, base);
@@ -126,9 +127,15 @@ public final class IngestBench {
             Files.createDirectories(out.toAbsolutePath().getParent());
             JSON.writeValue(out.toFile(), result);
             System.out.println("\nwrote " + out);
+            succeeded = true;
         } finally {
             server.destroy();
             server.waitFor();
+            if (succeeded) {
+                ScratchDirectory.delete(data);
+            } else {
+                System.err.println("server data and log kept in " + data);
+            }
         }
     }
 

@@ -33,8 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 
 /**
  * Runs a BERT-style embedding model on ONNX Runtime with the model's own HuggingFace tokenizer.
@@ -61,7 +61,7 @@ public final class OnnxEmbedder implements Embedder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
     private static final String GRAPH_PROBE = "Before a rewritten graph embeds anything, Gatehouse checks that it"
-            + " embeds this sentence, with its 42 words and numbers such as 3.14, as the original graph does.";
+            + " embeds this sentence, with its words, names and numbers such as 3.14, as the original graph does.";
     /** Rewrites change rounding only (cosine above 0.9999 measured); a structural mistake costs far more. */
     private static final double GRAPH_PROBE_MIN_COSINE = 0.999;
 
