@@ -1,6 +1,8 @@
 package io.gatehouse.embed;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -65,6 +67,55 @@ public record EmbeddingModelSpec(
                                                int maxTokens, String queryPrefix, int dimension) {
         return new EmbeddingModelSpec(name, ModelSource.file(onnx), ModelSource.file(tokenizerJson),
                 pooling, maxTokens, queryPrefix, dimension);
+    }
+
+    /**
+     * The model configuration names: a bundled model when {@code onnx} is null, otherwise the model at
+     * {@code onnx} with the tokenizer at {@code tokenizerJson}, under {@code name}. Every missing or
+     * contradictory setting is reported with the setting's name.
+     *
+     * @param pooling {@code cls} or {@code mean}, any case
+     */
+    public static EmbeddingModelSpec resolve(String name, Path onnx, Path tokenizerJson, String pooling,
+                                             int maxTokens, String queryPrefix, int dimension) {
+        Objects.requireNonNull(name, "name");
+        if (onnx == null) {
+            if (tokenizerJson != null) {
+                throw new IllegalArgumentException("a tokenizer path was given without the model's onnx path");
+            }
+            return bundled(name);
+        }
+        if (isBundledName(name)) {
+            throw new IllegalArgumentException("'" + name + "' names a bundled model; give the model at " + onnx
+                    + " a name of its own, so the index records which model built it");
+        }
+        if (tokenizerJson == null) {
+            throw new IllegalArgumentException("the model at " + onnx + " needs the path of its tokenizer.json");
+        }
+        for (Path p : new Path[] {onnx, tokenizerJson}) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("no file at " + p);
+            }
+        }
+        Pooling how;
+        try {
+            how = Pooling.valueOf(Objects.requireNonNull(pooling, "pooling").trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pooling is cls or mean, got '" + pooling + "'");
+        }
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("the dimension of the model at " + onnx + " is required (e.g. 384)");
+        }
+        return fromFiles(name, onnx, tokenizerJson, how, maxTokens, queryPrefix == null ? "" : queryPrefix, dimension);
+    }
+
+    private static boolean isBundledName(String name) {
+        try {
+            bundled(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Looks up a bundled model by the name used in configuration. */

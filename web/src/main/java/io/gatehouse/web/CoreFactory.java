@@ -1,7 +1,6 @@
 package io.gatehouse.web;
 
 import io.gatehouse.embed.Embedder;
-import io.gatehouse.embed.EmbeddingModelSpec;
 import io.gatehouse.embed.OnnxEmbedder;
 import io.gatehouse.generate.AnswerService;
 import io.gatehouse.generate.Destination;
@@ -43,7 +42,7 @@ public class CoreFactory {
     Embedder embedder(GatehouseConfig config) {
         GatehouseConfig.Embedding e = config.embedding();
         int threads = e.threads() > 0 ? e.threads() : Runtime.getRuntime().availableProcessors();
-        return OnnxEmbedder.open(EmbeddingModelSpec.bundled(e.model()),
+        return OnnxEmbedder.open(e.spec(),
                 OnnxEmbedder.Options.defaults().withIntraOpThreads(threads).withGraphRewrites(e.graphRewrites()));
     }
 

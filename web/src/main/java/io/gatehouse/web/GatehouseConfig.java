@@ -1,6 +1,7 @@
 package io.gatehouse.web;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.gatehouse.embed.EmbeddingModelSpec;
 import io.gatehouse.generate.AnswerService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -23,15 +24,31 @@ public record GatehouseConfig(@Bindable(defaultValue = "data") Path dataDir,
                               Pii pii) {
 
     /**
-     * @param model         a bundled model name
+     * @param model         a bundled model name, or the name of the model at {@code onnx}
      * @param threads       ONNX Runtime intra-op threads, 0 = all cores
      * @param graphRewrites whether the model's graph is rewritten at load to run faster for the same
      *                      vectors (docs/performance.md); false runs the file as shipped
+     * @param onnx          another BERT-style model's ONNX file; unset means the bundled {@code model}
+     * @param tokenizer     that model's HuggingFace tokenizer.json
+     * @param pooling       that model's pooling, {@code cls} or {@code mean}
+     * @param maxTokens     the longest input that model takes, special tokens included
+     * @param queryPrefix   the instruction that model wants before a query; unset means none
+     * @param dimension     the length of that model's vectors
      */
     @ConfigurationProperties("embedding")
     public record Embedding(@Bindable(defaultValue = "bge-small-en-v1.5-q") String model,
                             @Bindable(defaultValue = "0") int threads,
-                            @Bindable(defaultValue = "true") boolean graphRewrites) {
+                            @Bindable(defaultValue = "true") boolean graphRewrites,
+                            @Nullable Path onnx,
+                            @Nullable Path tokenizer,
+                            @Bindable(defaultValue = "cls") String pooling,
+                            @Bindable(defaultValue = "512") int maxTokens,
+                            @Nullable String queryPrefix,
+                            @Bindable(defaultValue = "0") int dimension) {
+
+        public EmbeddingModelSpec spec() {
+            return EmbeddingModelSpec.resolve(model, onnx, tokenizer, pooling, maxTokens, queryPrefix, dimension);
+        }
     }
 
     /** @param topK passages retrieved per question and handed to the destination */

@@ -18,8 +18,10 @@ import java.util.Map;
 
 /**
  * {@code ./gatehouse reembed --model NAME [--data-dir data]}: rebuilds the chunk index's vectors with another
- * bundled embedding model from the chunk text the index stores, with the server stopped. The old index is
- * kept beside the new one ({@code index.before-reembed-<time>}) until you delete it.
+ * embedding model from the chunk text the index stores, with the server stopped. The model is a bundled one,
+ * or, with {@code --onnx PATH --tokenizer PATH --pooling cls|mean --dimension N [--max-tokens N]
+ * [--query-prefix TEXT]}, any other BERT-style model under the name given. The old index is kept beside the
+ * new one ({@code index.before-reembed-<time>}) until you delete it.
  */
 public final class Reembed {
 
@@ -33,7 +35,19 @@ public final class Reembed {
         }
         if (!opts.containsKey("model")) {
             System.err.println("usage: ./gatehouse reembed --model bge-small-en-v1.5-q|all-minilm-l6-v2-q [--data-dir data]");
+            System.err.println("   or: ./gatehouse reembed --model NAME --onnx model.onnx --tokenizer tokenizer.json"
+                    + " --pooling cls|mean --dimension N [--max-tokens 512] [--query-prefix TEXT] [--data-dir data]");
             System.exit(2);
+        }
+        EmbeddingModelSpec spec;
+        try {
+            spec = EmbeddingModelSpec.resolve(opts.get("model"), path(opts.get("onnx")), path(opts.get("tokenizer")),
+                    opts.getOrDefault("pooling", "cls"), Integer.parseInt(opts.getOrDefault("max-tokens", "512")),
+                    opts.get("query-prefix"), Integer.parseInt(opts.getOrDefault("dimension", "0")));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         Path data = Path.of(opts.getOrDefault("data-dir", System.getenv().getOrDefault("GATEHOUSE_DATA_DIR", "data")));
         Path index = data.resolve("index");
@@ -52,7 +66,7 @@ public final class Reembed {
             System.err.println(fresh + " exists (an interrupted run?); delete it and start again");
             System.exit(1);
         }
-        try (OnnxEmbedder embedder = OnnxEmbedder.open(EmbeddingModelSpec.bundled(opts.get("model")))) {
+        try (OnnxEmbedder embedder = OnnxEmbedder.open(spec)) {
             long n = IndexRebuild.reembed(index, fresh, embedder.identity().id(), embedder.dimension(),
                     texts -> embedder.embedDocuments(texts).stream().map(Embedding::vector).toList(),
                     done -> System.out.printf("\r%d chunks re-embedded", done));
@@ -60,7 +74,13 @@ public final class Reembed {
             Files.move(index, before, StandardCopyOption.ATOMIC_MOVE);
             Files.move(fresh, index, StandardCopyOption.ATOMIC_MOVE);
             System.out.printf("%n%d chunks re-embedded with %s; the previous index is in %s.%n", n, opts.get("model"), before);
-            System.out.printf("Start the server with GATEHOUSE_EMBEDDING_MODEL=%s (gatehouse.embedding.model).%n", opts.get("model"));
+            System.out.printf("Start the server with GATEHOUSE_EMBEDDING_MODEL=%s (gatehouse.embedding.model)%s.%n", opts.get("model"),
+                    opts.containsKey("onnx") ? " and the same gatehouse.embedding.onnx, tokenizer, pooling, dimension,"
+                            + " max-tokens and query-prefix" : "");
         }
+    }
+
+    private static Path path(String value) {
+        return value == null ? null : Path.of(value);
     }
 }
