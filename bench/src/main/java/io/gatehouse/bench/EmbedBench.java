@@ -172,7 +172,7 @@ public final class EmbedBench {
         System.out.println("\nwrote " + out);
     }
 
-    /** Compares option sets of our own embedder, interleaved per round, on one slice per round. */
+    /** Compares option sets of our own embedder, interleaved per round and settled before each, on one slice per round. */
     private static final class Sweep {
         static void run(EmbeddingModelSpec spec, List<String> chunks, int rounds) {
             int cores = Runtime.getRuntime().availableProcessors();
@@ -202,6 +202,7 @@ public final class EmbedBench {
                     List<String> part = chunks.subList(r * slice, (r + 1) * slice);
                     for (int k = 0; k < sets.size(); k++) {
                         int s = (k + r) % sets.size(); // rotate the order so no set always runs first
+                        settle();
                         long t0 = System.nanoTime();
                         long c0 = processCpuNanos();
                         embedders.get(s).embedDocuments(part);
