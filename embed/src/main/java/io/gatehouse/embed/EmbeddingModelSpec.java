@@ -110,21 +110,24 @@ public record EmbeddingModelSpec(
     }
 
     private static boolean isBundledName(String name) {
-        try {
-            bundled(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return bundledNamed(name) != null;
     }
 
     /** Looks up a bundled model by the name used in configuration. */
     public static EmbeddingModelSpec bundled(String name) {
+        EmbeddingModelSpec spec = bundledNamed(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("no bundled embedding model named '" + name
+                    + "'; bundled: bge-small-en-v1.5-q (default), all-minilm-l6-v2-q");
+        }
+        return spec;
+    }
+
+    private static EmbeddingModelSpec bundledNamed(String name) {
         return switch (name) {
             case "bge-small-en-v1.5-q", "bge-small-en-v1.5" -> bgeSmallEnV15();
             case "all-minilm-l6-v2-q", "all-MiniLM-L6-v2" -> allMiniLmL6V2();
-            default -> throw new IllegalArgumentException("no bundled embedding model named '" + name
-                    + "'; bundled: bge-small-en-v1.5-q (default), all-minilm-l6-v2-q");
+            default -> null;
         };
     }
 }

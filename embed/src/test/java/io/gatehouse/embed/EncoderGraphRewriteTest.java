@@ -3,6 +3,7 @@ package io.gatehouse.embed;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -88,10 +89,10 @@ class EncoderGraphRewriteTest {
         Random random = new Random(20261121);
         byte[] model = EmbeddingModelSpec.allMiniLmL6V2().model().readAllBytes();
         // The nodes come first in the graph: damage lands among them and the fields around them.
-        byte[] head = java.util.Arrays.copyOf(model, 64 * 1024);
+        byte[] head = Arrays.copyOf(model, 64 * 1024);
         for (int i = 0; i < 300; i++) {
             byte[] damaged = switch (i % 3) {
-                case 0 -> java.util.Arrays.copyOf(head, random.nextInt(head.length));
+                case 0 -> Arrays.copyOf(head, random.nextInt(head.length));
                 case 1 -> {
                     byte[] copy = head.clone();
                     for (int k = 0; k < 8; k++) {

@@ -42,8 +42,8 @@ public final class Reembed {
         EmbeddingModelSpec spec;
         try {
             spec = EmbeddingModelSpec.resolve(opts.get("model"), path(opts.get("onnx")), path(opts.get("tokenizer")),
-                    opts.getOrDefault("pooling", "cls"), Integer.parseInt(opts.getOrDefault("max-tokens", "512")),
-                    opts.get("query-prefix"), Integer.parseInt(opts.getOrDefault("dimension", "0")));
+                    opts.getOrDefault("pooling", "cls"), number(opts, "max-tokens", "512"),
+                    opts.get("query-prefix"), number(opts, "dimension", "0"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -77,6 +77,15 @@ public final class Reembed {
             System.out.printf("Start the server with GATEHOUSE_EMBEDDING_MODEL=%s (gatehouse.embedding.model)%s.%n", opts.get("model"),
                     opts.containsKey("onnx") ? " and the same gatehouse.embedding.onnx, tokenizer, pooling, dimension,"
                             + " max-tokens and query-prefix" : "");
+        }
+    }
+
+    private static int number(Map<String, String> opts, String option, String otherwise) {
+        String value = opts.getOrDefault(option, otherwise);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + option + " takes a whole number, got '" + value + "'");
         }
     }
 
