@@ -423,7 +423,7 @@ public final class IndexBench {
                 case "--compact" -> compact = true;
                 default -> throw new IllegalArgumentException("unknown argument " + a + "; usage: ./gatehouse bench index "
                         + "[--chunks 100000] [--queries 200] [--topics N] [--m 16] [--beam 100] [--int8] [--widths 10,20,40]"
-                        + " [--dir PATH] [--no-jvector] [--compact]");
+                        + " [--dir PATH] [--keep] [--no-jvector] [--compact]");
             }
         }
         // About 100 chunks per topic by default, like a corpus of many short documents on many subjects.

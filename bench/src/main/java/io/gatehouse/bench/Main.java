@@ -38,6 +38,11 @@ public final class Main {
         try {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                // A bad option or path: the message says which and what is expected; a stack trace would bury it.
+                System.err.println("gatehouse " + args[0] + " " + name + ": " + bad.getMessage());
+                System.exit(2);
+            }
             throw e.getCause();
         }
     }
