@@ -5,8 +5,6 @@ import io.gatehouse.policy.Tier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
@@ -139,22 +137,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
-    /**
-     * The default codec with our vector format on the vector field. Readers need no custom codec: Lucene
-     * records each field's format name in the segment and finds it by name.
-     */
     private static Codec codec(IndexOptions options) {
-        KnnVectorsFormat vectors = switch (options.vectorStorage()) {
+        return new ChunkCodec(switch (options.vectorStorage()) {
             case FLOAT32 -> new Lucene99HnswVectorsFormat(options.hnswMaxConnections(), options.hnswBeamWidth());
             case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE,
                     options.hnswMaxConnections(), options.hnswBeamWidth());
-        };
-        return new Lucene104Codec() {
-            @Override
-            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return vectors;
-            }
-        };
+        });
     }
 
     @Override
