@@ -14,9 +14,9 @@ import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFi
  *
  * <p>Every search returns the stored text of its k results, and the default stored fields format
  * compresses about 80 KB at a time with a shared 8 KB dictionary, so reading one hit decompresses both
- * the dictionary and the sub-block that holds it: about 36 µs a hit for 1.2 KB chunks, more than the k-NN
- * search itself at 100k chunks. Blocks of at most 2 KB or 4 chunks, LZ4 without a dictionary, cost about
- * 7 µs a hit for an index a few percent larger (docs/performance.md, "Index").
+ * the dictionary and the sub-block that holds it: about 29 µs a hit for 1.2 KB chunks of English text,
+ * more than the k-NN search itself at 100k chunks. Blocks of at most 2 KB or 4 chunks, LZ4 without a
+ * dictionary, cost about 7 µs a hit; the stored text takes about 10% more space (docs/performance.md, "Index").
  *
  * <p>Segments record the codec's name, so readers find it through {@code META-INF/services}; an index
  * written by an earlier Gatehouse with Lucene's default codec still opens, and its segments take this
