@@ -13,8 +13,8 @@ import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFi
  * {@link IndexOptions}, and stored fields are compressed in small blocks.
  *
  * <p>Every search returns the stored text of its k results, and the default stored fields format
- * compresses about 80 KB at a time with a shared 8 KB dictionary, so reading one hit decompresses both
- * the dictionary and the sub-block that holds it: about 29 µs a hit for 1.2 KB chunks of English text,
+ * compresses 80 KB blocks as a 4 KB preset dictionary plus ten sub-blocks of about 8 KB, so reading one
+ * hit decompresses the dictionary and the sub-block that holds it: about 29 µs a hit for 1.2 KB chunks of English text,
  * more than the k-NN search itself at 100k chunks. Blocks of at most 2 KB or 4 chunks, LZ4 without a
  * dictionary, cost about 7 µs a hit; the stored text takes about 10% more space (docs/performance.md, "Index").
  *
